@@ -1,0 +1,11 @@
+namespace Warden.Auditing;
+
+/// <summary>Where the gate records its decisions. An append that fails makes the gate withhold its answer.</summary>
+public interface IAuditStore
+{
+    /// <summary>Records one event.</summary>
+    ValueTask AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>Events that pass <paramref name="query"/>, newest first.</summary>
+    ValueTask<IReadOnlyList<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,115 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Warden.Auditing;
+
+/// <summary>
+/// Copies JSON with the value of every sensitive field (see <see cref="SensitiveFieldNames"/>) replaced
+/// by <see cref="Mask"/>, at any depth, inside arrays too. Streams over the UTF-8 text with a reader and
+/// a writer, so that it allocates only the masked copy; names are unescaped before they are judged, so
+/// that <c>"pass\u0077ord"</c> is masked like <c>"password"</c>.
+/// </summary>
+public static class SecretMasker
+{
+    /// <summary>What a masked value becomes.</summary>
+    public const string Mask = "***";
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    /// <summary>The masked copy of <paramref name="value"/> as UTF-8 JSON.</summary>
+    public static byte[] MaskToUtf8(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            return "null"u8.ToArray();
+        }
+
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(JsonMarshal.GetRawUtf8Value(value), writer);
+        }
+
+        var result = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 1 << 20)
+        {
+            t_buffer = null; // do not keep a huge buffer alive on this thread
+        }
+
+        return result;
+    }
+
+    /// <summary>The masked copy of <paramref name="value"/> as a JSON string.</summary>
+    public static string MaskToString(JsonElement value) => Encoding.UTF8.GetString(MaskToUtf8(value));
+
+    private static void Write(ReadOnlySpan<byte> json, Utf8JsonWriter writer)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4096 });
+        char[]? rented = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject: writer.WriteStartObject(); break;
+                    case JsonTokenType.EndObject: writer.WriteEndObject(); break;
+                    case JsonTokenType.StartArray: writer.WriteStartArray(); break;
+                    case JsonTokenType.EndArray: writer.WriteEndArray(); break;
+                    case JsonTokenType.PropertyName:
+                        var name = Unescape(ref reader, ref rented);
+                        writer.WritePropertyName(name);
+                        if (SensitiveFieldNames.IsSensitive(name))
+                        {
+                            reader.Read();
+                            reader.Skip();
+                            writer.WriteStringValue(Mask);
+                        }
+
+                        break;
+                    case JsonTokenType.String:
+                        writer.WriteStringValue(Unescape(ref reader, ref rented));
+                        break;
+                    default:
+                        writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static ReadOnlySpan<char> Unescape(ref Utf8JsonReader reader, ref char[]? rented)
+    {
+        var needed = reader.ValueSpan.Length;
+        if (rented is null || rented.Length < needed)
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+
+            rented = ArrayPool<char>.Shared.Rent(Math.Max(needed, 256));
+        }
+
+        var written = reader.CopyString(rented);
+        return rented.AsSpan(0, written);
+    }
+}

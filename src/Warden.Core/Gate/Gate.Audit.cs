@@ -1,0 +1,58 @@
+using Warden.Auditing;
+using Warden.Tools;
+
+namespace Warden;
+
+/// <summary>Recording what the gate decided.</summary>
+public sealed partial class Gate
+{
+    private static readonly string[] ViolationStages = ["session", "argument-sanitation", "input-inspection", "authorization", "data-flow"];
+
+    private async ValueTask<GateResult> AuditAsync(GateContext context, GateResult result, CancellationToken cancellationToken)
+    {
+        var recorded = result.ShadowDecision ?? result.Decision;
+        var auditEvent = new AuditEvent
+        {
+            Id = NewEventId(),
+            Timestamp = _time.GetUtcNow(),
+            Type = Classify(recorded, result.Stage, result.Outcome),
+            AgentId = context.Principal.AgentId,
+            SessionId = context.Session.Id,
+            Tool = context.Call.Tool,
+            Decision = recorded.Kind,
+            Stage = result.Stage,
+            Rule = recorded.Rule,
+            Reason = recorded.Reason,
+            Shadow = result.ShadowDecision is not null,
+            ToolStatus = result.Outcome?.Status,
+            MaskedArguments = SecretMasker.MaskToUtf8(context.Call.Arguments),
+            Findings = result.Findings,
+        };
+        return await AppendFailClosedAsync(auditEvent, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<GateResult> AppendFailClosedAsync(AuditEvent auditEvent, GateResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Audit.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var refusal = Decision.Deny("audit.unavailable", $"the audit store failed ({e.GetType().Name}); the answer is withheld (fail closed)");
+            return result with { Decision = refusal, Stage = "audit", Outcome = null };
+        }
+    }
+
+    private string NewEventId() => Guid.CreateVersion7(_time.GetUtcNow()).ToString("N");
+
+    private static AuditEventType Classify(Decision decision, string? stage, ToolOutcome? outcome) => decision.Kind switch
+    {
+        DecisionKind.RequireApproval => AuditEventType.Approval,
+        DecisionKind.Deny when stage is not null && ViolationStages.Contains(stage) => AuditEventType.SecurityViolation,
+        DecisionKind.Deny => AuditEventType.Error,
+        DecisionKind.Allow when outcome is { Status: not ToolStatus.Succeeded } => AuditEventType.Error,
+        _ => AuditEventType.ToolCall,
+    };
+}

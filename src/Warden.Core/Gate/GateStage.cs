@@ -1,0 +1,18 @@
+namespace Warden;
+
+/// <summary>
+/// One step of the gate. A stage looks at the <see cref="GateContext"/> and returns a decision as a
+/// value; it does not throw for an expected outcome. A stage that throws is treated as a denial
+/// (fail closed). Add your own by deriving from this class and calling <see cref="GateBuilder.AddStage"/>.
+/// </summary>
+public abstract class GateStage
+{
+    /// <summary>The stage's name in decisions and audit events, e.g. <c>authorization</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>True for a stage with side effects (running the tool); such a stage is skipped when the gate only explains.</summary>
+    public virtual bool HasSideEffects => false;
+
+    /// <summary>Decides on the call in <paramref name="context"/>.</summary>
+    public abstract ValueTask<Decision> EvaluateAsync(GateContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Warden;
+
+/// <summary>One request from an agent to run a tool, as the gate receives it.</summary>
+/// <param name="Tool">The tool's name.</param>
+/// <param name="Arguments">The arguments, a JSON value (an object for every well-formed call).</param>
+/// <param name="SessionId">The agent run this call belongs to.</param>
+/// <param name="Principal">The authenticated caller.</param>
+public sealed record ToolCall(string Tool, JsonElement Arguments, string SessionId, Principal Principal)
+{
+    /// <summary>Parses <paramref name="argumentsJson"/> and builds a call; the arguments are detached from any buffer.</summary>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static ToolCall Create(string tool, string argumentsJson, string sessionId, Principal principal)
+    {
+        using var document = JsonDocument.Parse(argumentsJson);
+        return new ToolCall(tool, document.RootElement.Clone(), sessionId, principal);
+    }
+}

@@ -1,0 +1,65 @@
+namespace Warden.Policies;
+
+/// <summary>
+/// A loaded, validated policy: immutable. Build one with <see cref="PolicyLoader"/>.
+/// </summary>
+public sealed class Policy
+{
+    internal Policy(
+        PolicyMode mode,
+        IReadOnlySet<string> capabilities,
+        IReadOnlyDictionary<string, Role> roles,
+        string? defaultRole,
+        IReadOnlyDictionary<string, ToolBinding> tools,
+        IReadOnlyDictionary<string, AgentBinding> agents,
+        IReadOnlyList<FlowRule> flows,
+        IReadOnlyDictionary<string, Upstream> upstreams)
+    {
+        Mode = mode;
+        Capabilities = capabilities;
+        Roles = roles;
+        DefaultRole = defaultRole;
+        Tools = tools;
+        Agents = agents;
+        Flows = flows;
+        Upstreams = upstreams;
+    }
+
+    /// <summary>Enforce or shadow.</summary>
+    public PolicyMode Mode { get; }
+
+    /// <summary>Every capability the policy knows: the built-in eight and those it declares.</summary>
+    public IReadOnlySet<string> Capabilities { get; }
+
+    /// <summary>Every role, built-in ones included, with inherited capabilities folded in.</summary>
+    public IReadOnlyDictionary<string, Role> Roles { get; }
+
+    /// <summary>The role of agents the policy does not name, or null: such agents get nothing.</summary>
+    public string? DefaultRole { get; }
+
+    /// <summary>Tool bindings by tool name.</summary>
+    public IReadOnlyDictionary<string, ToolBinding> Tools { get; }
+
+    /// <summary>Agent bindings by agent id.</summary>
+    public IReadOnlyDictionary<string, AgentBinding> Agents { get; }
+
+    /// <summary>Flow rules, in the order they are consulted.</summary>
+    public IReadOnlyList<FlowRule> Flows { get; }
+
+    /// <summary>The gateway's upstream MCP servers by name.</summary>
+    public IReadOnlyDictionary<string, Upstream> Upstreams { get; }
+
+    /// <summary>
+    /// The role <paramref name="agentId"/> acts in and the rule that gave it: its own binding, else the
+    /// default role; null when the policy gives the agent nothing.
+    /// </summary>
+    public (Role Role, string Rule)? ResolveRole(string agentId)
+    {
+        if (Agents.TryGetValue(agentId, out var agent))
+        {
+            return (Roles[agent.Role], $"agents.{agentId}.role");
+        }
+
+        return DefaultRole is null ? null : (Roles[DefaultRole], "default_role");
+    }
+}

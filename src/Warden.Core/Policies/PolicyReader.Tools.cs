@@ -1,0 +1,228 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using Json.Schema;
+using Warden.Policies.Yaml;
+
+namespace Warden.Policies;
+
+/// <summary>Reads <c>tools:</c>: capability, argument schema, timeout, approval, labels, sink, sandbox.</summary>
+internal sealed partial class PolicyReader
+{
+    private static readonly FrozenSet<string> ToolKeys = FrozenSet.Create(
+        StringComparer.Ordinal, "capability", "arguments", "timeout", "approval", "labels", "sink", "sandbox", "description");
+
+    private static readonly FrozenSet<string> SandboxKeys = FrozenSet.Create(StringComparer.Ordinal, "network", "workspace", "cpu", "memory");
+
+    /// <summary>The longest timeout a tool may have.</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
+
+    private Dictionary<string, ToolBinding> ReadTools(YamlNode? node)
+    {
+        var tools = new Dictionary<string, ToolBinding>(StringComparer.Ordinal);
+        if (node is null || AsMapping(node, "tools", "tools") is not { } mapping)
+        {
+            return tools;
+        }
+
+        foreach (var (key, value) in NamedEntries(mapping, "tools", "tool"))
+        {
+            if (ReadTool(key, value, $"tools.{key.Value}") is { } tool)
+            {
+                tools[tool.Name] = tool;
+            }
+        }
+
+        return tools;
+    }
+
+    private ToolBinding? ReadTool(YamlScalar key, YamlNode value, string path)
+    {
+        if (AsMapping(value, path, $"tool '{key.Value}'") is not { } body)
+        {
+            return null;
+        }
+
+        string? capability = null;
+        JsonSchema? schema = null;
+        var timeout = ToolBinding.DefaultTimeout;
+        var approval = ApprovalMode.Never;
+        var labels = new List<string>();
+        string? sink = null;
+        SandboxProfile? sandbox = null;
+        foreach (var (field, node) in Entries(body, path, ToolKeys))
+        {
+            var fieldPath = $"{path}.{field}";
+            switch (field)
+            {
+                case "capability":
+                    capability = AsString(node, fieldPath);
+                    if (capability is not null)
+                    {
+                        CheckCapability(node, fieldPath, capability);
+                    }
+
+                    break;
+                case "arguments":
+                    schema = ReadSchema(node, fieldPath);
+                    break;
+                case "timeout":
+                    timeout = AsDuration(node, fieldPath) is { } t && t <= MaxTimeout ? t
+                        : Fail(node, fieldPath, $"timeout must be a duration above 0 and at most {MaxTimeout.TotalMinutes:0}m", timeout);
+                    break;
+                case "approval":
+                    approval = AsString(node, fieldPath) switch
+                    {
+                        "always" => ApprovalMode.Always,
+                        "never" => ApprovalMode.Never,
+                        null => approval,
+                        var other => Fail(node, fieldPath, $"approval must be 'always' or 'never', not '{other}'", approval),
+                    };
+                    break;
+                case "labels":
+                    labels.AddRange(ReadLabels(node, fieldPath));
+                    break;
+                case "sink":
+                    sink = AsString(node, fieldPath);
+                    if (sink is not null && !LabelPattern().IsMatch(sink))
+                    {
+                        Error(node, fieldPath, $"'{sink}' is not a valid sink name: use lower-case letters, digits, '_' and '-'");
+                    }
+
+                    break;
+                case "sandbox":
+                    sandbox = ReadSandbox(node, fieldPath);
+                    break;
+                case "description":
+                    AsString(node, fieldPath);
+                    break;
+            }
+        }
+
+        if (capability is null && !body.Entries.Any(e => e.Key.Value == "capability"))
+        {
+            Error(key, path, $"tool '{key.Value}' needs a capability");
+        }
+
+        return capability is null ? null : new ToolBinding(key.Value, capability, schema, timeout, approval, labels.Distinct().ToList(), sink, sandbox);
+    }
+
+    private IEnumerable<string> ReadLabels(YamlNode node, string path)
+    {
+        foreach (var (label, labelNode) in AsStringList(node, path))
+        {
+            if (LabelPattern().IsMatch(label))
+            {
+                yield return label;
+            }
+            else
+            {
+                Error(labelNode, path, $"'{label}' is not a valid label: use lower-case letters, digits, '_' and '-'");
+            }
+        }
+    }
+
+    private JsonSchema? ReadSchema(YamlNode node, string path)
+    {
+        if (node is not YamlMapping)
+        {
+            Error(node, path, "arguments must be a JSON Schema written as a mapping, e.g. { type: object, properties: ... }");
+            return null;
+        }
+
+        var errorsBefore = _diagnostics.Count;
+        CheckDuplicateKeys(node, path);
+        if (_diagnostics.Count > errorsBefore)
+        {
+            return null;
+        }
+
+        var json = YamlJson.ToJson(node)!.ToJsonString();
+        using var document = JsonDocument.Parse(json);
+        var meta = MetaSchemas.Draft202012.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (!meta.IsValid)
+        {
+            var detail = meta.Details?.Where(d => d.Errors is { Count: > 0 })
+                .Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}")
+                .FirstOrDefault() ?? "it does not satisfy the JSON Schema 2020-12 meta-schema";
+            Error(node, path, $"invalid JSON Schema: {detail}");
+            return null;
+        }
+
+        try
+        {
+            return JsonSchema.Build(document.RootElement, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        }
+        catch (Exception e) when (e is JsonException or JsonSchemaException or ArgumentException or FormatException or RefResolutionException)
+        {
+            Error(node, path, $"invalid JSON Schema: {e.Message}");
+            return null;
+        }
+    }
+
+    private void CheckDuplicateKeys(YamlNode node, string path)
+    {
+        switch (node)
+        {
+            case YamlMapping mapping:
+                foreach (var (key, value) in Entries(mapping, path, null))
+                {
+                    CheckDuplicateKeys(value, Join(path, key));
+                }
+
+                break;
+            case YamlSequence sequence:
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    CheckDuplicateKeys(sequence.Items[i], $"{path}[{i}]");
+                }
+
+                break;
+        }
+    }
+
+    private SandboxProfile? ReadSandbox(YamlNode node, string path)
+    {
+        if (AsMapping(node, path, "sandbox") is not { } body)
+        {
+            return null;
+        }
+
+        var profile = SandboxProfile.Default;
+        foreach (var (field, value) in Entries(body, path, SandboxKeys))
+        {
+            var fieldPath = $"{path}.{field}";
+            switch (field)
+            {
+                case "network":
+                    profile = AsString(value, fieldPath) switch
+                    {
+                        null => profile,
+                        var network when network is "none" or "host" => profile with { Network = network },
+                        var other => Fail(value, fieldPath, $"network must be 'none' or 'host', not '{other}'", profile),
+                    };
+                    break;
+                case "workspace":
+                    profile = AsString(value, fieldPath) switch
+                    {
+                        null => profile,
+                        var workspace when workspace is "none" or "ro" or "rw" => profile with { Workspace = workspace },
+                        var other => Fail(value, fieldPath, $"workspace must be 'none', 'ro' or 'rw', not '{other}'", profile),
+                    };
+                    break;
+                case "cpu":
+                    profile = profile with { Cpu = AsDuration(value, fieldPath) };
+                    break;
+                case "memory":
+                    profile = AsString(value, fieldPath) switch
+                    {
+                        null => profile,
+                        var text when ByteSizes.TryParse(text, out var bytes) && bytes > 0 => profile with { MemoryBytes = bytes },
+                        var other => Fail(value, fieldPath, $"memory must be a size such as 256MB, not '{other}'", profile),
+                    };
+                    break;
+            }
+        }
+
+        return profile;
+    }
+}

@@ -1,0 +1,26 @@
+using Json.Schema;
+
+namespace Warden.Policies;
+
+/// <summary>How the policy binds one tool.</summary>
+/// <param name="Name">The tool's name.</param>
+/// <param name="Capability">The capability a caller's role needs.</param>
+/// <param name="ArgumentSchema">The JSON Schema the arguments must satisfy, if any.</param>
+/// <param name="Timeout">How long the tool may run.</param>
+/// <param name="Approval">Whether a person approves each call.</param>
+/// <param name="Labels">Labels a session takes on when it calls the tool.</param>
+/// <param name="Sink">Where the tool sends data (e.g. <c>external</c>), or null when it sends nothing out.</param>
+/// <param name="Sandbox">The sandbox profile it runs in, or null to run in process.</param>
+public sealed record ToolBinding(
+    string Name,
+    string Capability,
+    JsonSchema? ArgumentSchema,
+    TimeSpan Timeout,
+    ApprovalMode Approval,
+    IReadOnlyList<string> Labels,
+    string? Sink,
+    SandboxProfile? Sandbox)
+{
+    /// <summary>The brief's default timeout for a tool: five seconds.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,16 @@
+using Warden.Stages.Execution;
+using Warden.Tools;
+
+namespace Warden;
+
+/// <summary>Adds in-process execution to a gate.</summary>
+public static class ExecutionBuilderExtensions
+{
+    /// <summary>Adds the execution stage over <paramref name="tools"/>; it should be the last stage.</summary>
+    public static GateBuilder AddExecution(this GateBuilder builder, ToolCatalog tools)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(tools);
+        return builder.AddStage(new ExecutionStage(tools, builder.TimeProvider));
+    }
+}
