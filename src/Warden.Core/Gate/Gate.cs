@@ -97,7 +97,9 @@ public sealed partial class Gate
             return new GateResult(decision, stage.Name, trail, context.Outcome, context.Findings, shadowed);
         }
 
-        return new GateResult(Decision.Allow, shadowStage, trail, context.Outcome, context.Findings, shadowed);
+        // Every stage allowed: the decision in force is the grant (authorization's rule), if that stage ran.
+        var grant = trail.Find(s => s.Stage == Stages.Authorization.AuthorizationStage.StageName && s.Decision.IsAllowed)?.Decision ?? Decision.Allow;
+        return new GateResult(grant, shadowStage, trail, context.Outcome, context.Findings, shadowed);
     }
 
     private static async ValueTask<Decision> EvaluateFailClosedAsync(GateStage stage, GateContext context, CancellationToken cancellationToken)

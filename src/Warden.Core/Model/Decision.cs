@@ -11,7 +11,7 @@ namespace Warden;
 public sealed record Decision(DecisionKind Kind, string Rule, string Reason, TimeSpan? RetryAfter = null)
 {
     /// <summary>An allow that names no particular rule.</summary>
-    public static Decision Allow { get; } = new(DecisionKind.Allow, "default", "allowed");
+    public static Decision Allow { get; } = new(DecisionKind.Allow, "gate", "every stage allowed");
 
     /// <summary>True when the action may go on.</summary>
     public bool IsAllowed => Kind == DecisionKind.Allow;

@@ -136,9 +136,9 @@ internal sealed partial class PolicyReader
             return null;
         }
 
-        var json = YamlJson.ToJson(node)!.ToJsonString();
-        using var document = JsonDocument.Parse(json);
-        var meta = MetaSchemas.Draft202012.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        // The built schema keeps the element it was built from, so the element must outlive this method.
+        var root = JsonDocument.Parse(YamlJson.ToJson(node)!.ToJsonString()).RootElement.Clone();
+        var meta = MetaSchemas.Draft202012.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (!meta.IsValid)
         {
             var detail = meta.Details?.Where(d => d.Errors is { Count: > 0 })
@@ -150,7 +150,7 @@ internal sealed partial class PolicyReader
 
         try
         {
-            return JsonSchema.Build(document.RootElement, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+            return JsonSchema.Build(root, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
         }
         catch (Exception e) when (e is JsonException or JsonSchemaException or ArgumentException or FormatException or RefResolutionException)
         {

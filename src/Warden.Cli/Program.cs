@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Warden.Cli;
+using Warden.Cli.Commands;
+
+var root = new RootCommand("Warden: a security runtime for AI agents. Every agent action passes through its gate.")
+{
+    PolicyCommands.Create(),
+    DemoCommand.Create(),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine($"warden: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Run 'warden --help' for usage.");
+    return ExitCodes.BadInput;
+}
+
+return await parse.InvokeAsync();
