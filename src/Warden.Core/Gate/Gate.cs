@@ -98,7 +98,7 @@ public sealed partial class Gate
         }
 
         // Every stage allowed: the decision in force is the grant (authorization's rule), if that stage ran.
-        var grant = trail.Find(s => s.Stage == Stages.Authorization.AuthorizationStage.StageName && s.Decision.IsAllowed)?.Decision ?? Decision.Allow;
+        var grant = trail.Find(s => s.Stage == global::Warden.Stages.Authorization.AuthorizationStage.StageName && s.Decision.IsAllowed)?.Decision ?? Decision.Allow;
         return new GateResult(grant, shadowStage, trail, context.Outcome, context.Findings, shadowed);
     }
 

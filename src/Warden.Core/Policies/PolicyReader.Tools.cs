@@ -66,8 +66,11 @@ internal sealed partial class PolicyReader
                     schema = ReadSchema(node, fieldPath);
                     break;
                 case "timeout":
-                    timeout = AsDuration(node, fieldPath) is { } t && t <= MaxTimeout ? t
-                        : Fail(node, fieldPath, $"timeout must be a duration above 0 and at most {MaxTimeout.TotalMinutes:0}m", timeout);
+                    if (AsDuration(node, fieldPath) is { } t)
+                    {
+                        timeout = t <= MaxTimeout ? t : Fail(node, fieldPath, $"timeout must be at most {MaxTimeout.TotalMinutes:0}m", timeout);
+                    }
+
                     break;
                 case "approval":
                     approval = AsString(node, fieldPath) switch

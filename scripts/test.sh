@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs and starts what the tests need, builds, runs every test
+# project, and closes with the line "N passed, N failed, N skipped".
+# Usage: bash scripts/test.sh [extra arguments for dotnet test]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET SDK (dotnet) is not on PATH; install .NET 10 first" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# The suites so far need nothing beyond the .NET SDK. Suites that need bubblewrap, PostgreSQL,
+# Redis, Node or Chromium install and start them here.
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+echo "== build"
+if ! dotnet build Warden.slnx -c Release -warnaserror 2>&1 | tee "$log" | grep -E "error|Warn|Elapsed" ; then :; fi
+if ! grep -q "Build succeeded" "$log"; then
+  echo "test.sh: the build failed" >&2
+  tail -40 "$log" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== test"
+dotnet test --solution Warden.slnx -c Release --no-build --no-progress "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Microsoft.Testing.Platform closes with a summary: total, failed, succeeded, skipped.
+summary=$(awk '/Test run summary/ { found = 1 } found' "$log")
+count() { echo "$summary" | sed -n "s/^ *$1: *\([0-9][0-9]*\).*/\1/p" | tail -1; }
+passed=$(count succeeded); failed=$(count failed); skipped=$(count skipped)
+if [ -z "$passed" ] || [ -z "$failed" ]; then
+  echo "test.sh: no test summary found (dotnet test exited $status)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if [ "$passed" -eq 0 ]; then
+  echo "test.sh: no test ran" >&2
+  status=1
+fi
+
+echo "${passed} passed, ${failed} failed, ${skipped:-0} skipped"
+exit "$status"

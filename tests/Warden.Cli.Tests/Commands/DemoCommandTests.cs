@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace Warden.Cli.Tests.Commands;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task Demo_json_plays_every_scenario_as_scripted_and_keeps_its_files_in_the_data_folder()
+    {
+        var data = WardenProcess.TempFolder();
+        var run = await WardenProcess.RunAsync("demo", "--json", "--data", data);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        using var report = JsonDocument.Parse(run.Stdout);
+        var root = report.RootElement;
+        var steps = root.GetProperty("scenarios").EnumerateArray()
+            .SelectMany(s => s.GetProperty("steps").EnumerateArray().Select(step => (Scenario: s.GetProperty("name").GetString(), Step: step)))
+            .ToList();
+        Assert.All(steps, s => Assert.True(s.Step.GetProperty("as_expected").GetBoolean(), s.Step.ToString()));
+
+        StepIn(steps, "daily-work", "send_email").AssertDecision("allow", "agents.assistant.role");
+        var leak = StepIn(steps, "injected-page", "send_email");
+        leak.AssertDecision("deny", "flows[0]");
+        Assert.Equal("finance-review@example.com", leak.GetProperty("arguments").GetProperty("to").GetString());
+        Assert.Contains("Q3 plan", leak.GetProperty("arguments").GetProperty("body").GetString());
+        StepIn(steps, "least-privilege", "buy_item").AssertDecision("require-approval", "tools.buy_item.approval");
+        StepIn(steps, "least-privilege", "delete_all_documents").AssertDecision("deny", "tools.unbound");
+        StepIn(steps, "least-privilege", "run_script").AssertDecision("deny", "roles.assistant");
+        var injection = steps.Single(s => s.Scenario == "prompt-injection").Step;
+        injection.AssertDecision("deny", "input.detector.baseline-regex");
+
+        // Only the allowed email left the building; the purchase waits, so no order was placed.
+        var sent = Directory.GetFiles(Path.Combine(data, "demo", "outbox"));
+        Assert.Single(sent);
+        Assert.Contains("To: bob@example.com", File.ReadAllText(sent[0]));
+        Assert.False(File.Exists(Path.Combine(data, "demo", "orders.jsonl")));
+
+        // Every decision is in the audit log, one JSON line each.
+        var audit = File.ReadAllLines(Path.Combine(data, "audit.jsonl"));
+        Assert.Equal(root.GetProperty("audit_events").GetInt32(), audit.Length);
+        Assert.Equal(steps.Count, audit.Length);
+        Assert.Contains(audit, line => line.Contains("\"SECURITY_VIOLATION\"", StringComparison.Ordinal) && line.Contains("flows[0]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Demo_table_output_names_the_flow_rule_and_the_audit_file()
+    {
+        var data = WardenProcess.TempFolder();
+        var run = await WardenProcess.RunAsync("demo", "--data", data);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("flows[0]", run.Stdout);
+        Assert.Contains("audit.jsonl", run.Stdout);
+        Assert.Contains("Every step was decided as the script expects", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Demo_under_a_policy_without_the_flow_rule_reports_the_unexpected_leak_with_exit_1()
+    {
+        var folder = WardenProcess.TempFolder();
+        var sample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "policy.yaml"));
+        var weakened = sample[..sample.IndexOf("flows:", StringComparison.Ordinal)];
+        var policy = Path.Combine(folder, "weak.yaml");
+        File.WriteAllText(policy, weakened);
+
+        var run = await WardenProcess.RunAsync("demo", "--json", "--data", Path.Combine(folder, "data"), "--policy", policy);
+
+        Assert.Equal(1, run.ExitCode);
+        using var report = JsonDocument.Parse(run.Stdout);
+        Assert.Contains(Path.Combine(folder, "data", "demo", "outbox"), Directory.GetDirectories(Path.Combine(folder, "data", "demo")));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "data", "demo", "outbox")).Length);
+    }
+
+    private static JsonElement StepIn(List<(string? Scenario, JsonElement Step)> steps, string scenario, string tool) =>
+        steps.Single(s => s.Scenario == scenario && s.Step.GetProperty("tool").GetString() == tool).Step;
+}
+
+internal static class StepAssertions
+{
+    public static void AssertDecision(this JsonElement step, string decision, string rule)
+    {
+        Assert.Equal(decision, step.GetProperty("decision").GetString());
+        Assert.Equal(rule, step.GetProperty("rule").GetString());
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace Warden.Cli.Tests;
+
+/// <summary>Runs the built <c>warden</c> program as a separate process, as a user would.</summary>
+internal static class WardenProcess
+{
+    public sealed record Run(int ExitCode, string Stdout, string Stderr);
+
+    public static async Task<Run> RunAsync(params string[] args)
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "warden.dll");
+        Assert.True(File.Exists(program), $"the warden program is not beside the tests: {program}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(program);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Run(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static string TempFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("warden-cli-tests-").FullName;
+        return folder;
+    }
+}
