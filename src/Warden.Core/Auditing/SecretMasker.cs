@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Warden.Json;
 
 namespace Warden.Auditing;
 
@@ -68,7 +69,7 @@ public static class SecretMasker
                     case JsonTokenType.StartArray: writer.WriteStartArray(); break;
                     case JsonTokenType.EndArray: writer.WriteEndArray(); break;
                     case JsonTokenType.PropertyName:
-                        var name = Unescape(ref reader, ref rented);
+                        var name = PooledUnescape.Read(ref reader, ref rented);
                         writer.WritePropertyName(name);
                         if (SensitiveFieldNames.IsSensitive(name))
                         {
@@ -79,7 +80,7 @@ public static class SecretMasker
 
                         break;
                     case JsonTokenType.String:
-                        writer.WriteStringValue(Unescape(ref reader, ref rented));
+                        writer.WriteStringValue(PooledUnescape.Read(ref reader, ref rented));
                         break;
                     default:
                         writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
@@ -89,27 +90,7 @@ public static class SecretMasker
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
+            PooledUnescape.Return(rented);
         }
-    }
-
-    private static ReadOnlySpan<char> Unescape(ref Utf8JsonReader reader, ref char[]? rented)
-    {
-        var needed = reader.ValueSpan.Length;
-        if (rented is null || rented.Length < needed)
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-
-            rented = ArrayPool<char>.Shared.Rent(Math.Max(needed, 256));
-        }
-
-        var written = reader.CopyString(rented);
-        return rented.AsSpan(0, written);
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -32,19 +31,7 @@ internal static class JsonStrings
                     continue;
                 }
 
-                var needed = reader.ValueSpan.Length;
-                if (rented is null || rented.Length < needed)
-                {
-                    if (rented is not null)
-                    {
-                        ArrayPool<char>.Shared.Return(rented);
-                    }
-
-                    rented = ArrayPool<char>.Shared.Rent(Math.Max(needed, 256));
-                }
-
-                var written = reader.CopyString(rented);
-                if (!visitor(rented.AsSpan(0, written), ref state))
+                if (!visitor(PooledUnescape.Read(ref reader, ref rented), ref state))
                 {
                     return false;
                 }
@@ -54,10 +41,7 @@ internal static class JsonStrings
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
+            PooledUnescape.Return(rented);
         }
     }
 }
