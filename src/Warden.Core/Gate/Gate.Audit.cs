@@ -10,8 +10,23 @@ public sealed partial class Gate
 
     private async ValueTask<GateResult> AuditAsync(GateContext context, GateResult result, CancellationToken cancellationToken)
     {
+        AuditEvent auditEvent;
+        try
+        {
+            auditEvent = MakeEvent(context, result);
+        }
+        catch (Exception e)
+        {
+            return Withhold(result, e);
+        }
+
+        return await AppendFailClosedAsync(auditEvent, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private AuditEvent MakeEvent(GateContext context, GateResult result)
+    {
         var recorded = result.ShadowDecision ?? result.Decision;
-        var auditEvent = new AuditEvent
+        return new AuditEvent
         {
             Id = NewEventId(),
             Timestamp = _time.GetUtcNow(),
@@ -28,7 +43,6 @@ public sealed partial class Gate
             MaskedArguments = SecretMasker.MaskToUtf8(context.Call.Arguments),
             Findings = result.Findings,
         };
-        return await AppendFailClosedAsync(auditEvent, result, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<GateResult> AppendFailClosedAsync(AuditEvent auditEvent, GateResult result, CancellationToken cancellationToken)
@@ -40,9 +54,14 @@ public sealed partial class Gate
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var refusal = Decision.Deny("audit.unavailable", $"the audit store failed ({e.GetType().Name}); the answer is withheld (fail closed)");
-            return result with { Decision = refusal, Stage = "audit", Outcome = null };
+            return Withhold(result, e);
         }
+    }
+
+    private static GateResult Withhold(GateResult result, Exception e)
+    {
+        var refusal = Decision.Deny("audit.unavailable", $"the call could not be audited ({e.GetType().Name}); the answer is withheld (fail closed)");
+        return result with { Decision = refusal, Stage = "audit", Outcome = null };
     }
 
     private string NewEventId() => Guid.CreateVersion7(_time.GetUtcNow()).ToString("N");

@@ -17,7 +17,16 @@ internal static class PooledUnescape
             buffer = ArrayPool<char>.Shared.Rent(Math.Max(needed, 256));
         }
 
-        return buffer.AsSpan(0, reader.CopyString(buffer));
+        try
+        {
+            return buffer.AsSpan(0, reader.CopyString(buffer));
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape that decodes to invalid UTF-16 (a lone surrogate such as \uD800): keep the
+            // escaped text as it was written, so that it is still inspected and nothing throws.
+            return buffer.AsSpan(0, System.Text.Encoding.UTF8.GetChars(reader.ValueSpan, buffer));
+        }
     }
 
     /// <summary>Gives the buffer back to the pool.</summary>

@@ -25,6 +25,7 @@ public static class Durations
 
             if (digits == 0 || !double.TryParse(span[..digits], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
             {
+                duration = TimeSpan.Zero;
                 return false;
             }
 
@@ -38,8 +39,9 @@ public static class Durations
                 "h" => amount * 3_600_000,
                 _ => null,
             };
-            if (milliseconds is null || milliseconds > TimeSpan.MaxValue.TotalMilliseconds / 2)
+            if (milliseconds is null || duration.TotalMilliseconds + milliseconds > TimeSpan.MaxValue.TotalMilliseconds / 2)
             {
+                duration = TimeSpan.Zero;
                 return false;
             }
 

@@ -54,11 +54,7 @@ public sealed class AuthorizationStageTests
         Assert.Equal(0, harness.Runs("delete_doc"));
     }
 
-    // Known bug: PolicyReader.ReadSchema builds the schema from a JsonDocument it disposes
-    // (src/Warden.Core/Policies/PolicyReader.Tools.cs:140), so every evaluation throws
-    // ObjectDisposedException and the stage fails closed with "authorization.failed".
-    [Theory(Explicit = true)]
-    [Trait("Category", "KnownBug")]
+    [Theory]
     [InlineData("""{}""")]
     [InlineData("""{"path":5}""")]
     [InlineData("""{"path":"a.txt","mode":"overwrite"}""")]
@@ -74,8 +70,7 @@ public sealed class AuthorizationStageTests
         Assert.Equal(0, harness.Runs("write_doc"));
     }
 
-    [Fact(Explicit = true)]
-    [Trait("Category", "KnownBug")]
+    [Fact]
     public async Task Arguments_that_satisfy_the_schema_run()
     {
         var harness = new GateHarness(SamplePolicies.Standard);

@@ -31,6 +31,7 @@ public sealed class ArgumentSanitationStage(ArgumentSanitationOptions options) :
         {
             ArgumentViolationKind.NotAnObject => Decision.Deny("arguments.shape", $"the arguments must be a JSON object, not {violation.Detail}"),
             ArgumentViolationKind.TooLarge => Decision.Deny("arguments.size", $"the arguments are {violation.Detail} bytes; the limit is {limits.MaxTotalBytes}"),
+            ArgumentViolationKind.InvalidText => Decision.Deny("arguments.invalid_text", $"{violation.Detail} in the arguments holds an escape that is not valid Unicode (a lone surrogate)"),
             ArgumentViolationKind.TooDeep => Decision.Deny("arguments.depth", $"the arguments nest {violation.Detail} levels deep; the limit is {limits.MaxDepth}"),
             ArgumentViolationKind.StringTooLong => Decision.Deny(
                 "arguments.string_length",

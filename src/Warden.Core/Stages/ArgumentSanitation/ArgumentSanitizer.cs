@@ -39,6 +39,8 @@ public sealed class ArgumentSanitizer(ArgumentSanitationOptions options)
                 {
                     case JsonTokenType.StartObject or JsonTokenType.StartArray when reader.CurrentDepth + 1 > Options.MaxDepth:
                         return new(ArgumentViolationKind.TooDeep, (reader.CurrentDepth + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    case JsonTokenType.PropertyName or JsonTokenType.String when reader.ValueIsEscaped && !DecodesCleanly(ref reader):
+                        return new(ArgumentViolationKind.InvalidText, reader.TokenType == JsonTokenType.PropertyName ? "a key" : "a string");
                     case JsonTokenType.PropertyName:
                         foreach (var key in _forbidden)
                         {
@@ -67,6 +69,25 @@ public sealed class ArgumentSanitizer(ArgumentSanitationOptions options)
         return default;
     }
 
+    /// <summary>False when an escaped string decodes to invalid UTF-16 (a lone surrogate); only escaped strings are checked.</summary>
+    private static bool DecodesCleanly(ref Utf8JsonReader reader)
+    {
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(reader.ValueSpan.Length);
+        try
+        {
+            reader.CopyString(buffer);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>The string's length in UTF-16 characters, exact; cheap when the string has no escapes.</summary>
     private int StringLength(ref Utf8JsonReader reader)
     {
@@ -76,6 +97,18 @@ public sealed class ArgumentSanitizer(ArgumentSanitationOptions options)
             return span.Length <= Options.MaxStringLength ? span.Length : Encoding.UTF8.GetCharCount(span);
         }
 
-        return span.Length <= Options.MaxStringLength ? span.Length : reader.GetString()!.Length;
+        if (span.Length <= Options.MaxStringLength)
+        {
+            return span.Length;
+        }
+
+        try
+        {
+            return reader.GetString()!.Length;
+        }
+        catch (InvalidOperationException)
+        {
+            return span.Length; // an escaped lone surrogate: count the escaped text
+        }
     }
 }

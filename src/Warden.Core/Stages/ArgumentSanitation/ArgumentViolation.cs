@@ -20,6 +20,9 @@ public enum ArgumentViolationKind
 
     /// <summary>A forbidden key.</summary>
     ForbiddenKey,
+
+    /// <summary>An escape that decodes to invalid UTF-16, such as a lone surrogate.</summary>
+    InvalidText,
 }
 
 /// <summary>The first problem found in a call's arguments.</summary>
