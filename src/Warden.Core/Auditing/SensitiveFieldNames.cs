@@ -27,7 +27,7 @@ public static class SensitiveFieldNames
         }
 
         var key = folded[..length];
-        if (key.EndsWith("key") || key.EndsWith("keys"))
+        if (key.EndsWith("key") || key.EndsWith("keys") || HasKeyWord(name))
         {
             return true;
         }
@@ -38,6 +38,30 @@ public static class SensitiveFieldNames
             {
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when a word of the name is <c>key</c> or <c>keys</c>: <c>ssh_key_data</c>, <c>keyMaterial</c>.</summary>
+    private static bool HasKeyWord(ReadOnlySpan<char> name)
+    {
+        var start = 0;
+        for (var i = 0; i <= name.Length; i++)
+        {
+            var boundary = i == name.Length || !char.IsLetterOrDigit(name[i]) || (i > start && char.IsUpper(name[i]) && char.IsLower(name[i - 1]));
+            if (!boundary)
+            {
+                continue;
+            }
+
+            var word = name[start..i];
+            if (word.Equals("key", StringComparison.OrdinalIgnoreCase) || word.Equals("keys", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            start = i < name.Length && char.IsLetterOrDigit(name[i]) ? i : i + 1;
         }
 
         return false;

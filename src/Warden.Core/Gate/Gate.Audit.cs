@@ -6,7 +6,7 @@ namespace Warden;
 /// <summary>Recording what the gate decided.</summary>
 public sealed partial class Gate
 {
-    private static readonly string[] ViolationStages = ["session", "argument-sanitation", "input-inspection", "authorization", "data-flow"];
+    private static readonly string[] ViolationStages = ["call", "session", "argument-sanitation", "input-inspection", "authorization", "data-flow"];
 
     private async ValueTask<GateResult> AuditAsync(GateContext context, GateResult result, CancellationToken cancellationToken)
     {
@@ -20,7 +20,27 @@ public sealed partial class Gate
             return Withhold(result, e);
         }
 
-        return await AppendFailClosedAsync(auditEvent, result, cancellationToken).ConfigureAwait(false);
+        // The record is written even when the caller has given up: what was decided (and maybe run) is never left out.
+        return await AppendFailClosedAsync(auditEvent, result, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async ValueTask<GateResult> AuditInvalidAsync(ToolCall call, Decision refusal)
+    {
+        var result = new GateResult(refusal, "call", [new StageDecision("call", refusal)], null, []);
+        var auditEvent = new AuditEvent
+        {
+            Id = NewEventId(),
+            Timestamp = _time.GetUtcNow(),
+            Type = AuditEventType.SecurityViolation,
+            AgentId = call.Principal?.AgentId ?? string.Empty,
+            SessionId = call.SessionId ?? string.Empty,
+            Tool = call.Tool,
+            Decision = refusal.Kind,
+            Stage = "call",
+            Rule = refusal.Rule,
+            Reason = refusal.Reason,
+        };
+        return await AppendFailClosedAsync(auditEvent, result, CancellationToken.None).ConfigureAwait(false);
     }
 
     private AuditEvent MakeEvent(GateContext context, GateResult result)

@@ -13,6 +13,8 @@ public sealed partial class Gate
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        ArgumentException.ThrowIfNullOrEmpty(principal.AgentId);
         var policy = _policy.Current;
         var session = Sessions.GetOrCreate(sessionId, principal.AgentId);
         InputResult result;
@@ -26,7 +28,15 @@ public sealed partial class Gate
         }
         else
         {
-            result = _sanitizer.Sanitize(text);
+            try
+            {
+                result = _sanitizer.Sanitize(text);
+            }
+            catch (Exception e)
+            {
+                result = new InputResult(Decision.Deny("input.failed", $"input inspection failed ({e.GetType().Name}); the input is refused (fail closed)"), string.Empty, [], null);
+            }
+
             var turns = result.Decision.IsAllowed ? session.CountTurn() : session.Turns;
             if (policy.Agents.TryGetValue(principal.AgentId, out var agent) && agent.Limits.TurnsPerSession is { } limit && turns > limit)
             {
@@ -53,7 +63,7 @@ public sealed partial class Gate
         };
         try
         {
-            await Audit.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+            await Audit.AppendAsync(auditEvent, CancellationToken.None).ConfigureAwait(false);
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -40,6 +40,11 @@ public sealed partial class Gate
     public async ValueTask<GateResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
+        if (InvalidCall(call) is { } invalid)
+        {
+            return await AuditInvalidAsync(call, invalid).ConfigureAwait(false);
+        }
+
         var policy = _policy.Current;
         var session = Sessions.GetOrCreate(call.SessionId, call.Principal.AgentId);
         var context = new GateContext(call, session, policy, dryRun: false, _time);
@@ -54,11 +59,22 @@ public sealed partial class Gate
     public async ValueTask<GateResult> ExplainAsync(ToolCall call, IReadOnlyCollection<string>? assumedLabels = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
+        if (InvalidCall(call) is { } invalid)
+        {
+            return new GateResult(invalid, "call", [new StageDecision("call", invalid)], null, []);
+        }
+
         var session = new Session(call.SessionId, call.Principal.AgentId, _time.GetUtcNow());
         session.AddLabels(assumedLabels ?? []);
         var context = new GateContext(call, session, _policy.Current, dryRun: true, _time);
         return await RunStagesAsync(context, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A refusal when the call lacks a tool name, a session id or an agent id; else null.</summary>
+    private static Decision? InvalidCall(ToolCall call) =>
+        string.IsNullOrEmpty(call.Tool) || string.IsNullOrEmpty(call.SessionId) || string.IsNullOrEmpty(call.Principal?.AgentId)
+            ? Decision.Deny("call.invalid", "the call needs a tool name, a session id and an agent id")
+            : null;
 
     private async ValueTask<GateResult> RunStagesAsync(GateContext context, CancellationToken cancellationToken)
     {

@@ -140,7 +140,7 @@ internal sealed partial class PolicyReader
         }
 
         // The built schema keeps the element it was built from, so the element must outlive this method.
-        var root = JsonDocument.Parse(YamlJson.ToJson(node)!.ToJsonString()).RootElement.Clone();
+        var root = JsonDocument.Parse(YamlJson.ToJson(node)!.ToJsonString(), new JsonDocumentOptions { MaxDepth = YamlTreeReader.MaxDepth + 8 }).RootElement.Clone();
         var meta = MetaSchemas.Draft202012.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (!meta.IsValid)
         {

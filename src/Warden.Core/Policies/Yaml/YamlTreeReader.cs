@@ -10,6 +10,9 @@ namespace Warden.Policies.Yaml;
 /// </summary>
 internal static class YamlTreeReader
 {
+    /// <summary>The deepest nesting a policy may have.</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Reads one document; problems are added to <paramref name="errors"/> and null is returned.</summary>
     public static YamlNode? Read(string text, List<PolicyDiagnostic> errors)
     {
@@ -24,7 +27,7 @@ internal static class YamlTreeReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, errors);
+            var root = ReadNode(parser, errors, 0);
             parser.Consume<DocumentEnd>();
             if (parser.Current is DocumentStart extra)
             {
@@ -41,9 +44,14 @@ internal static class YamlTreeReader
         }
     }
 
-    private static YamlNode ReadNode(IParser parser, List<PolicyDiagnostic> errors)
+    private static YamlNode ReadNode(IParser parser, List<PolicyDiagnostic> errors, int depth)
     {
         var current = parser.Current ?? throw new YamlException("unexpected end of the document");
+        if (depth > MaxDepth)
+        {
+            throw new YamlException(current.Start, current.End, $"the policy nests deeper than {MaxDepth} levels");
+        }
+
         switch (current)
         {
             case AnchorAlias alias:
@@ -59,7 +67,7 @@ internal static class YamlTreeReader
                     var items = new List<YamlNode>();
                     while (!parser.TryConsume<SequenceEnd>(out _))
                     {
-                        items.Add(ReadNode(parser, errors));
+                        items.Add(ReadNode(parser, errors, depth + 1));
                     }
 
                     return new YamlSequence(items, (int)start.Start.Line, (int)start.Start.Column);
@@ -71,8 +79,8 @@ internal static class YamlTreeReader
                     var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
                     while (!parser.TryConsume<MappingEnd>(out _))
                     {
-                        var keyNode = ReadNode(parser, errors);
-                        var value = ReadNode(parser, errors);
+                        var keyNode = ReadNode(parser, errors, depth + 1);
+                        var value = ReadNode(parser, errors, depth + 1);
                         if (keyNode is YamlScalar key)
                         {
                             entries.Add(new(key, value));

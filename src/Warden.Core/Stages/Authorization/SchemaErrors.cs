@@ -11,7 +11,7 @@ internal static class SchemaErrors
     {
         var messages = (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")} {e.Key}: {e.Value}"))
+            .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")} fails '{e.Key}'"))
             .Take(3)
             .ToList();
         return messages.Count == 0 ? "the schema rejected them" : string.Join("; ", messages);

@@ -43,12 +43,30 @@ public sealed partial class InputSanitizer(InputInspectionOptions options)
     /// <summary>Removes scripts, styles, comments and tags; normalises line ends; collapses runs of blank lines to one.</summary>
     public static string StripHtml(string text)
     {
-        var withoutBlocks = ScriptOrStyle().Replace(text, string.Empty);
-        var withoutComments = Comment().Replace(withoutBlocks, string.Empty);
-        var withoutTags = Tag().Replace(withoutComments, string.Empty);
-        var unixLines = withoutTags.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        // Repeat until nothing changes, so that removing one tag cannot assemble another: <scr<b>ipt>.
+        var current = text;
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var next = Tag().Replace(Comment().Replace(ScriptOrStyle().Replace(current, string.Empty), string.Empty), string.Empty);
+            if (next.Length == current.Length)
+            {
+                break;
+            }
+
+            current = next;
+        }
+
+        // Whatever still looks like markup after the passes loses its angle brackets.
+        if (Tag().IsMatch(current))
+        {
+            current = current.Replace('<', ' ').Replace('>', ' ');
+        }
+
+        var unixLines = current.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         return BlankLines().Replace(unixLines, "\n\n").Trim();
     }
+
+    private const int MaxPasses = 8;
 
     private static InputResult Refuse(string rule, string reason) => new(Decision.Deny(rule, reason), string.Empty, [], null);
 
