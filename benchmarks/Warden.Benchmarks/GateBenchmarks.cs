@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Warden.Detection;
 using Warden.Policies;
+using Warden.Stages.InputInspection;
 using Warden.Tools;
 
 namespace Warden.Benchmarks;
@@ -38,6 +40,7 @@ public class GateBenchmarks
         """;
 
     private Gate _gate = null!;
+    private Gate _layeredGate = null!;
     private ToolCall _call = null!;
     private ToolCall _checkedCall = null!;
 
@@ -54,7 +57,17 @@ public class GateBenchmarks
             InProcessTool.Create("search_notes", (_, _) => ValueTask.FromResult(answer)),
             InProcessTool.Create("search_notes_checked", (_, _) => ValueTask.FromResult(answer)),
         ]);
-        _gate = GateBuilder.CreateDefault(new StaticPolicySource(policy), tools).Build();
+        // The brief's baseline detector in the slot, as the foundation's target specifies; the layered
+        // detector's own cost is measured in DetectionBenchmarks.
+        _gate = new GateBuilder(new StaticPolicySource(policy))
+            .AddArgumentSanitation()
+            .AddInputInspection(new InputInspectionOptions { Detector = BaselineRegexDetector.Instance })
+            .AddAuthorization()
+            .AddDataFlow()
+            .AddApproval()
+            .AddExecution(tools)
+            .Build();
+        _layeredGate = GateBuilder.CreateDefault(new StaticPolicySource(policy), tools).Build();
         var arguments = OneKilobyteArguments();
         ArgumentBytes = Encoding.UTF8.GetByteCount(arguments);
         var principal = new Principal("bench");
@@ -72,6 +85,9 @@ public class GateBenchmarks
 
     [Benchmark(Description = "gate, 1 KB call, with a JSON Schema for the arguments")]
     public ValueTask<GateResult> WholeGateWithSchema() => _gate.InvokeAsync(_checkedCall);
+
+    [Benchmark(Description = "gate, 1 KB call, layered detector on arguments and result")]
+    public ValueTask<GateResult> WholeGateLayered() => _layeredGate.InvokeAsync(_call);
 
     internal static string OneKilobyteArguments()
     {

@@ -1710,6 +1710,53 @@ def b_config(r, lang, carrier):
     return pre + t
 
 
+ARG_FIELDS = ["url", "path", "query", "to", "cc", "subject", "body", "name", "id", "folder", "file", "q", "limit", "tags",
+              "title", "date", "start", "end", "city", "amount", "currency", "item", "sku", "channel", "message", "text", "command"]
+SEARCHES = ["quarterly revenue 2024", "flights to lisbon in october", "best pizza near me", "invoice 4471 status",
+            "python list comprehension", "weather tomorrow", "meeting notes atlas project", "how to reset router",
+            "visa requirements japan", "cheap hotels berlin", "error 502 nginx", "unit conversion 5 miles to km"]
+SHELL = ["ls -la /var/log", "du -sh /srv/app", "git status", "docker ps", "npm test", "df -h", "grep -r TODO src/",
+         "kubectl get pods -n staging", "tail -n 100 app.log", "python3 manage.py migrate", "make build"]
+SQL = ["SELECT name, total FROM orders WHERE total > 100", "SELECT count(*) FROM users", "UPDATE tickets SET status='closed' WHERE id=4471"]
+
+
+def arg_value(r):
+    k = r.random()
+    if k < 0.2:
+        return v_url(r)
+    if k < 0.35:
+        return v_email(r)
+    if k < 0.5:
+        return r.choice(FILES)
+    if k < 0.65:
+        return r.choice(SEARCHES)
+    if k < 0.75:
+        return r.choice(SHELL)
+    if k < 0.8:
+        return r.choice(SQL)
+    if k < 0.9:
+        return v_date(r)
+    return str(r.randint(1, 5000))
+
+
+def b_tool_args_neg(r, lang, carrier):
+    """Strings of a tool call's arguments as the gate reads them: field names and values, a line each."""
+    lines = []
+    for f in pick(r, ARG_FIELDS, r.randint(1, 4)):
+        lines += [f, arg_value(r)]
+    if r.random() < 0.3:
+        lines.append(fill(r.choice(SYSADMIN), r))
+    return "\n".join(lines) if r.random() < 0.7 else lines[-1]
+
+
+def b_tool_args_pos(r, lang, carrier):
+    lines = []
+    for f in pick(r, ARG_FIELDS, r.randint(1, 3)):
+        lines += [f, arg_value(r)]
+    lines += [r.choice(["body", "message", "text", "note", "description", "comment"]), payload_for(r, lang)]
+    return "\n".join(lines)
+
+
 def b_carrier_pos(r, lang, carrier):
     return CARRIERS[carrier](r, lang, payload_for(r, lang))
 
@@ -1757,6 +1804,8 @@ FAMILIES.update({
     "neg_user_request": (0, b_user_request, ["direct"], per_lang(600, 24)),
     "neg_sysadmin": (0, b_sysadmin, ["direct", "direct", "document", "chat"], per_lang(150, 5)),
     "neg_encoding_request": (0, b_encoding_neg, ["direct"], {"en": 200}),
+    "neg_tool_arguments": (0, b_tool_args_neg, ["direct"], {"en": 600}),
+    "tool_argument_injection": (1, b_tool_args_pos, ["direct"], {"en": 300}),
 })
 
 HELDOUT_FAMILIES = ["refusal_suppression", "payload_splitting", "calendar_injection", "neg_calendar", "neg_sysadmin"]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using Warden.Cli;
 using Warden.Cli.Commands;
 
@@ -6,7 +7,15 @@ var root = new RootCommand("Warden: a security runtime for AI agents. Every agen
 {
     PolicyCommands.Create(),
     DemoCommand.Create(),
+    DetectCommand.Create(),
+    EvalCommand.Create(),
+    TrainCommand.Create(),
 };
+
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 200; // tables written to files or pipes are not cut to 80 columns
+}
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -12,7 +12,7 @@ internal sealed record DemoReport(string Policy, string Data, IReadOnlyList<Scen
 /// <summary>One scenario's steps.</summary>
 internal sealed record ScenarioReport(string Name, string Description, IReadOnlyList<StepReport> Steps);
 
-/// <summary>One step: what the agent did and what the gate decided.</summary>
+/// <summary>One step: what the agent did, what the gate decided, and what the detectors saw (<c>kind:detector@location</c>).</summary>
 internal sealed record StepReport(
     int Step,
     string Action,
@@ -26,7 +26,8 @@ internal sealed record StepReport(
     string Expected,
     string Narration,
     string? Outcome,
-    string? Output)
+    string? Output,
+    IReadOnlyList<string> Findings)
 {
     /// <summary>True when the gate decided what the script expects.</summary>
     public bool AsExpected => Decision == Expected;

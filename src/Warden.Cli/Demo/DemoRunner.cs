@@ -57,7 +57,7 @@ internal sealed class DemoRunner(Policy policy, string policyPath, DemoWorld wor
         var decision = result.Decision;
         var report = new StepReport(
             number, "prompt", null, prompt, null, Style.Name(decision.Kind), decision.IsAllowed ? null : "input-inspection",
-            decision.Rule, decision.Reason, Style.Name(step.Expected), step.Narration, null, result.Text);
+            decision.Rule, decision.Reason, Style.Name(step.Expected), step.Narration, null, result.Text, Describe(result.Findings));
         return (report, result.Text);
     }
 
@@ -70,9 +70,12 @@ internal sealed class DemoRunner(Policy policy, string policyPath, DemoWorld wor
         var output = result.Outcome?.Output ?? string.Empty;
         var report = new StepReport(
             number, "tool", tool, null, call.Arguments, Style.Name(decision.Kind), result.Stage, decision.Rule, decision.Reason,
-            Style.Name(step.Expected), step.Narration, result.Outcome?.Status.ToString().ToLowerInvariant(), Shorten(output));
+            Style.Name(step.Expected), step.Narration, result.Outcome?.Status.ToString().ToLowerInvariant(), Shorten(output), Describe(result.Findings));
         return (report, output);
     }
+
+    private static List<string> Describe(IReadOnlyList<Finding> findings) =>
+        findings.Select(f => $"{f.Kind}:{f.DetectorId}@{f.Location} ({f.Score:0.00})").ToList();
 
     private static string Shorten(string text)
     {

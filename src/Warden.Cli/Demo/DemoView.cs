@@ -15,7 +15,8 @@ internal static class DemoView
             foreach (var step in scenario.Steps)
             {
                 var action = step.Tool is null ? $"prompt: {step.Prompt}" : $"{step.Tool} {step.Arguments}";
-                var why = step.Outcome is null ? step.Reason : $"{step.Outcome}: {step.Output}";
+                var why = (step.Outcome is null ? step.Reason : $"{step.Outcome}: {step.Output}") +
+                    (step.Findings.Count == 0 ? string.Empty : $" [found {string.Join(", ", step.Findings)}]");
                 var decision = Style.Decision(DecisionKindOf(step.Decision)) + (step.AsExpected ? string.Empty : " [red](unexpected)[/]");
                 table.AddRow(
                     step.Step.ToString(System.Globalization.CultureInfo.InvariantCulture),

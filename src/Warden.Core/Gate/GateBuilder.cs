@@ -37,7 +37,7 @@ public sealed class GateBuilder
 
     /// <summary>
     /// The standard pipeline: argument sanitation, input inspection, authorization, data flow, approval,
-    /// execution over <paramref name="tools"/>.
+    /// execution over <paramref name="tools"/>, output inspection.
     /// </summary>
     public static GateBuilder CreateDefault(IPolicySource policy, ToolCatalog tools, TimeProvider? timeProvider = null) =>
         new GateBuilder(policy, timeProvider)
@@ -46,7 +46,8 @@ public sealed class GateBuilder
             .AddAuthorization()
             .AddDataFlow()
             .AddApproval()
-            .AddExecution(tools);
+            .AddExecution(tools)
+            .AddOutputInspection();
 
     /// <summary>Appends a stage.</summary>
     /// <exception cref="ArgumentException">A stage with the same name is already there.</exception>

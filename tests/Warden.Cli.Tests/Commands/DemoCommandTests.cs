@@ -27,7 +27,7 @@ public sealed class DemoCommandTests
         StepIn(steps, "least-privilege", "delete_all_documents").AssertDecision("deny", "tools.unbound");
         StepIn(steps, "least-privilege", "run_script").AssertDecision("deny", "roles.assistant");
         var injection = steps.Single(s => s.Scenario == "prompt-injection").Step;
-        injection.AssertDecision("deny", "input.detector.baseline-regex");
+        injection.AssertDecision("deny", "input.detector.layered");
 
         // Only the allowed email left the building; the purchase waits, so no order was placed.
         var sent = Directory.GetFiles(Path.Combine(data, "demo", "outbox"));

@@ -29,7 +29,7 @@ public sealed class AllowedCallTests
         var result = await harness.InvokeAsync("read_doc");
 
         Assert.Equal(
-            ["argument-sanitation", "input-inspection", "authorization", "data-flow", "approval", "execution"],
+            ["argument-sanitation", "input-inspection", "authorization", "data-flow", "approval", "execution", "output-inspection"],
             result.Trail.Select(t => t.Stage));
         Assert.All(result.Trail, t => Assert.True(t.Decision.IsAllowed));
         Assert.Equal("agents.agent.role", result.Trail[2].Decision.Rule);

@@ -13,7 +13,8 @@ public sealed class ExplainTests
 
         Assert.True(result.Decision.IsAllowed);
         Assert.Null(result.Outcome);
-        Assert.Equal(("execution", "explain"), (result.Trail[^1].Stage, result.Trail[^1].Decision.Rule));
+        Assert.Equal(("execution", "explain"), (result.Trail[^2].Stage, result.Trail[^2].Decision.Rule));
+        Assert.Equal(("output-inspection", "explain"), (result.Trail[^1].Stage, result.Trail[^1].Decision.Rule));
         Assert.Equal(0, harness.Runs("read_doc"));
         Assert.Empty(await harness.EventsAsync());
         Assert.Null(harness.Gate.Sessions.Find("s1"));

@@ -31,7 +31,7 @@ public sealed class StageOrderTests
         Assert.True(result.Succeeded);
         Assert.Equal(["custom"], log);
         Assert.Equal(
-            ["argument-sanitation", "input-inspection", "custom", "authorization", "data-flow", "approval", "execution"],
+            ["argument-sanitation", "input-inspection", "custom", "authorization", "data-flow", "approval", "execution", "output-inspection"],
             result.Trail.Select(t => t.Stage));
     }
 
@@ -78,6 +78,6 @@ public sealed class StageOrderTests
         Assert.Throws<ArgumentException>(() => builder.AddStage(new RecordingStage("authorization", [])));
         Assert.Throws<ArgumentException>(() => builder.AddStageBefore("no-such-stage", new RecordingStage("x", [])));
         Assert.Throws<InvalidOperationException>(() => new GateBuilder(policy).Build());
-        Assert.Equal(6, builder.Stages.Count);
+        Assert.Equal(7, builder.Stages.Count);
     }
 }

@@ -1,10 +1,12 @@
+using Warden.Detection;
 using Warden.Stages.InputInspection;
 
 namespace Warden.Tests.Stages;
 
 public sealed class InputSanitizerTests
 {
-    private static readonly InputSanitizer Sanitizer = new(new InputInspectionOptions());
+    // These tests exercise the sanitiser with the brief's baseline detector, whose behaviour is fixed.
+    private static readonly InputSanitizer Sanitizer = new(new InputInspectionOptions { Detector = BaselineRegexDetector.Instance });
 
     [Fact]
     public void Prompt_over_ten_thousand_characters_is_denied()

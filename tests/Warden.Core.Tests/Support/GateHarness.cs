@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using Warden.Auditing;
+using Warden.Detection;
+using Warden.Stages.InputInspection;
+using Warden.Stages.OutputInspection;
 using Warden.Policies;
 using Warden.Tools;
 
@@ -23,7 +26,16 @@ internal sealed class GateHarness
         var counting = Policy.Tools.Keys
             .Where(name => supplied.All(t => t.Name != name))
             .Select(Counting);
-        var builder = GateBuilder.CreateDefault(new StaticPolicySource(Policy), new ToolCatalog(supplied.Concat(counting)), Time);
+        // The stage mechanics are tested with the brief's baseline detector, whose behaviour is fixed;
+        // the layered detector has tests of its own.
+        var builder = new GateBuilder(new StaticPolicySource(Policy), Time)
+            .AddArgumentSanitation()
+            .AddInputInspection(new InputInspectionOptions { Detector = BaselineRegexDetector.Instance })
+            .AddAuthorization()
+            .AddDataFlow()
+            .AddApproval()
+            .AddExecution(new ToolCatalog(supplied.Concat(counting)))
+            .AddOutputInspection(new OutputInspectionOptions { Detector = BaselineRegexDetector.Instance });
         configure?.Invoke(builder);
         Gate = builder.Build();
     }

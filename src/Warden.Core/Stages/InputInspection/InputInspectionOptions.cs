@@ -12,7 +12,7 @@ public sealed record InputInspectionOptions
     public int MaxTokens { get; init; } = 4_000;
 
     /// <summary>The detector in the gate's detector slot.</summary>
-    public IInjectionDetector Detector { get; init; } = BaselineRegexDetector.Instance;
+    public IInjectionDetector Detector { get; init; } = LayeredInjectionDetector.Default;
 
     /// <summary>A detector score at or above this refuses the input.</summary>
     public double Threshold { get; init; } = 0.5;

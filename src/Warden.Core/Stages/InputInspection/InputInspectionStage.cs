@@ -1,11 +1,15 @@
+using System.Text;
+using System.Text.Json;
 using Warden.Json;
 
 namespace Warden.Stages.InputInspection;
 
 /// <summary>
-/// Scans every string of a tool call's arguments (property names too) with the detector in the slot,
-/// and refuses the call when the score reaches the threshold. Prompts go through
-/// <see cref="InputSanitizer"/> by way of <see cref="Gate.InspectInputAsync"/>.
+/// Scans a tool call's arguments with the detector in the slot: every string (property names too) is
+/// read as one text, a line each, so that the detector sees them in context rather than a word at a
+/// time. When the score reaches the threshold the call is refused, and the refusal names the argument
+/// that scores highest on its own. Prompts go through <see cref="InputSanitizer"/> by way of
+/// <see cref="Gate.InspectInputAsync"/>.
 /// </summary>
 public sealed class InputInspectionStage(InputInspectionOptions options) : GateStage
 {
@@ -32,39 +36,47 @@ public sealed class InputInspectionStage(InputInspectionOptions options) : GateS
             return ValueTask.FromResult(NotScanned);
         }
 
-        var scan = new Scan(Options);
-        JsonStrings.ForEach(context.Call.Arguments, ref scan, static (text, ref state) =>
+        var text = new StringBuilder();
+        JsonStrings.ForEach(context.Call.Arguments, ref text, static (value, ref builder) =>
         {
-            var result = state.Options.Detector.Detect(text);
-            if (result.Score < state.Options.Threshold)
-            {
-                return true;
-            }
-
-            state.Hit = result;
-            state.HitText = text.ToString();
-            return false;
+            builder.Append(value).Append('\n');
+            return true;
         });
-
-        if (scan.HitText is null)
+        if (text.Length == 0)
         {
             return ValueTask.FromResult(Passed);
         }
 
-        var hitText = scan.HitText;
-        var location = JsonPaths.FindFirst(context.Call.Arguments, (name, value, _) =>
-            name == hitText || (value.ValueKind == System.Text.Json.JsonValueKind.String && value.GetString() == hitText));
+        var result = Options.Detector.Detect(text.ToString());
+        if (result.Score < Options.Threshold)
+        {
+            return ValueTask.FromResult(Passed);
+        }
+
+        var location = StrongestArgument(context.Call.Arguments);
         var detector = Options.Detector.Id;
-        context.AddFinding(new Finding("injection", detector, scan.Hit.Score, scan.Hit.Start, scan.Hit.Length, location));
+        context.AddFinding(new Finding("injection", detector, result.Score, result.Start, result.Length, location));
         return ValueTask.FromResult(Decision.Deny(
             $"input.detector.{detector}",
-            $"the detector '{detector}' scored the argument at {location} {scan.Hit.Score:0.00} for prompt injection"));
+            $"the detector '{detector}' scored the arguments {result.Score:0.00} for prompt injection (strongest at {location})"));
     }
 
-    private struct Scan(InputInspectionOptions options)
+    /// <summary>The path of the string that scores highest on its own: only on the refusal path.</summary>
+    private string StrongestArgument(JsonElement arguments)
     {
-        public readonly InputInspectionOptions Options = options;
-        public Detection.DetectionResult Hit;
-        public string? HitText;
+        var best = (Score: double.NegativeInfinity, Text: (string?)null);
+        JsonStrings.ForEach(arguments, ref best, (value, ref state) =>
+        {
+            var score = Options.Detector.Detect(value).Score;
+            if (score > state.Score)
+            {
+                state = (score, value.ToString());
+            }
+
+            return true;
+        });
+        var hit = best.Text;
+        return JsonPaths.FindFirst(arguments, (name, value, _) =>
+            name == hit || (value.ValueKind == JsonValueKind.String && value.GetString() == hit));
     }
 }

@@ -1,0 +1,69 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Warden.Detection;
+using Warden.Detection.Model;
+
+namespace Warden.Benchmarks;
+
+/// <summary>The layered detector (normalisation, rules, model): a 1 KB text, a 1 MB text, and loading the model.</summary>
+[MemoryDiagnoser]
+public class DetectionBenchmarks
+{
+    private LayeredInjectionDetector _detector = null!;
+    private string _oneKilobyte = null!;
+    private string _oneMegabyte = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _detector = LayeredInjectionDetector.Default;
+        var paragraph = "Hi team, the quarterly report is attached. Revenue grew 12% on the back of the Atlas launch; " +
+            "hiring stays frozen until the Brightline deal closes. Please review the numbers before Thursday's call " +
+            "and send comments to Maria. The offsite in Lisbon is confirmed for 3-5 October. ";
+        _oneKilobyte = Repeat(paragraph, 1024);
+        _oneMegabyte = Repeat(paragraph, 1024 * 1024);
+        _detector.Detect(_oneKilobyte);
+    }
+
+    [Benchmark(Description = "detect, 1 KB email")]
+    public double OneKilobyte() => _detector.Detect(_oneKilobyte).Score;
+
+    [Benchmark(Description = "detect, 1 MB document")]
+    public double OneMegabyte() => _detector.Detect(_oneMegabyte).Score;
+
+    [Benchmark(Description = "normalise only, 1 KB")]
+    public int NormalizeOnly() => Warden.Detection.Normalization.TextNormalizer.Normalize(_oneKilobyte).Text.Length;
+
+    [Benchmark(Description = "model only, 1 KB")]
+    public double ModelOnly() => _detector.Model.Score(_oneKilobyte).Score;
+
+    [Benchmark(Description = "rules only, 1 KB")]
+    public int RulesOnly()
+    {
+        var hits = 0;
+        foreach (var rule in Warden.Detection.Rules.InjectionRules.All)
+        {
+            hits += rule.Match(_oneKilobyte) is null ? 0 : 1;
+        }
+
+        return hits;
+    }
+
+    [Benchmark(Description = "load the shipped model")]
+    public LinearModel LoadModel()
+    {
+        using var stream = typeof(LinearModel).Assembly.GetManifestResourceStream("Warden.Detection.Model.injection-model.bin")!;
+        return LinearModel.Load(stream);
+    }
+
+    private static string Repeat(string text, int length)
+    {
+        var builder = new StringBuilder(length + text.Length);
+        while (builder.Length < length)
+        {
+            builder.Append(text);
+        }
+
+        return builder.ToString(0, length);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Reflection;
+
+namespace Warden.Detection.Model;
+
+/// <summary>
+/// A logistic model over <see cref="NgramHasher"/> features. A text's logit is the bias plus the sum of
+/// its features' weights divided by the square root of their number; texts longer than
+/// <see cref="WindowChars"/> are scored in overlapping windows and the highest window wins, so that an
+/// instruction buried in a long page is not diluted. Calibrated so that 0.5 is the operating threshold.
+/// </summary>
+public sealed class LinearModel
+{
+    private const uint Magic = 0x314D4457; // "WDM1"
+    private const string ResourceName = "Warden.Detection.Model.injection-model.bin";
+    private static readonly Lazy<LinearModel> Shipped = new(LoadShipped);
+
+    /// <summary>Creates a model from its parts.</summary>
+    public LinearModel(int bits, int windowChars, float bias, float[] weights)
+    {
+        if (bits is < 10 or > 24 || weights.Length != 1 << bits)
+        {
+            throw new ArgumentException($"a model of {bits} bits needs {1 << bits} weights, not {weights.Length}", nameof(weights));
+        }
+
+        Bits = bits;
+        WindowChars = windowChars > 0 ? windowChars : throw new ArgumentOutOfRangeException(nameof(windowChars));
+        Bias = bias;
+        Weights = weights;
+    }
+
+    /// <summary>The model shipped inside this assembly.</summary>
+    public static LinearModel Default => Shipped.Value;
+
+    /// <summary>log2 of the number of weights.</summary>
+    public int Bits { get; }
+
+    /// <summary>The window length, in characters of normalised text.</summary>
+    public int WindowChars { get; }
+
+    /// <summary>The intercept.</summary>
+    public float Bias { get; }
+
+    /// <summary>The weights, indexed by hashed feature.</summary>
+    public float[] Weights { get; }
+
+    /// <summary>The probability of injection and the window that scored highest.</summary>
+    public DetectionResult Score(ReadOnlySpan<char> normalized)
+    {
+        if (normalized.Length <= WindowChars)
+        {
+            var whole = new WholeText(Weights);
+            NgramHasher.Enumerate(normalized, Bits, ref whole);
+            return new DetectionResult(Probability(whole.Sum, whole.Count), 0, normalized.Length);
+        }
+
+        return ScoreWindows(normalized);
+    }
+
+    /// <summary>
+    /// Features are scaled by one over the square root of their number, but never of fewer than this:
+    /// a text of a word or two does not get the full weight of its few features.
+    /// </summary>
+    public const int MinFeatures = 16;
+
+    /// <summary>The logit of a feature sum over <paramref name="count"/> features.</summary>
+    public double Logit(double sum, int count) => Bias + (sum / Math.Sqrt(Math.Max(count, MinFeatures)));
+
+    private double Probability(double sum, int count) => 1 / (1 + Math.Exp(-Logit(sum, count)));
+
+    private DetectionResult ScoreWindows(ReadOnlySpan<char> text)
+    {
+        var sums = ArrayPool<double>.Shared.Rent(text.Length + 1);
+        var counts = ArrayPool<int>.Shared.Rent(text.Length + 1);
+        try
+        {
+            Array.Clear(sums, 0, text.Length + 1);
+            Array.Clear(counts, 0, text.Length + 1);
+            var windows = new Windows(Weights, sums, counts);
+            NgramHasher.Enumerate(text, Bits, ref windows);
+            for (var i = 1; i <= text.Length; i++)
+            {
+                sums[i] += sums[i - 1];
+                counts[i] += counts[i - 1];
+            }
+
+            var stride = Math.Max(1, WindowChars / 4);
+            var best = double.NegativeInfinity;
+            var bestStart = 0;
+            for (var start = 0; ; start += stride)
+            {
+                var end = Math.Min(start + WindowChars, text.Length);
+                var logit = Logit(sums[end] - sums[start], counts[end] - counts[start]);
+                if (logit > best)
+                {
+                    best = logit;
+                    bestStart = start;
+                }
+
+                if (end == text.Length)
+                {
+                    break;
+                }
+            }
+
+            return new DetectionResult(1 / (1 + Math.Exp(-best)), bestStart, Math.Min(WindowChars, text.Length - bestStart));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sums);
+            ArrayPool<int>.Shared.Return(counts);
+        }
+    }
+
+    /// <summary>Writes the model: a header, then the weights as half-precision floats.</summary>
+    public void Save(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(Bits);
+        writer.Write(WindowChars);
+        writer.Write(Bias);
+        foreach (var weight in Weights)
+        {
+            writer.Write((Half)weight);
+        }
+    }
+
+    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">The stream does not hold a model.</exception>
+    public static LinearModel Load(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (reader.ReadUInt32() != Magic)
+            {
+                throw new InvalidDataException("not a Warden detection model (bad magic number)");
+            }
+
+            var bits = reader.ReadInt32();
+            if (bits is < 10 or > 24)
+            {
+                throw new InvalidDataException($"the model claims {bits} feature bits; 10 to 24 are valid");
+            }
+
+            var window = reader.ReadInt32();
+            var bias = reader.ReadSingle();
+            var raw = reader.ReadBytes(2 << bits);
+            if (raw.Length != 2 << bits)
+            {
+                throw new InvalidDataException("the model file is truncated");
+            }
+
+            var weights = new float[1 << bits];
+            var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Half>(raw);
+            for (var i = 0; i < weights.Length; i++)
+            {
+                weights[i] = (float)halves[i];
+            }
+
+            return new LinearModel(bits, window, bias, weights);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException("the model file is truncated");
+        }
+    }
+
+    private static LinearModel LoadShipped()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"the shipped detection model ({ResourceName}) is missing from {typeof(LinearModel).Assembly.GetName().Name}");
+        return Load(stream);
+    }
+
+    private struct WholeText(float[] weights) : IFeatureSink
+    {
+        private readonly float[] _weights = weights;
+        public double Sum;
+        public int Count;
+
+        public void Add(int index, int position)
+        {
+            Sum += _weights[index];
+            Count++;
+        }
+    }
+
+    private readonly struct Windows(float[] weights, double[] sums, int[] counts) : IFeatureSink
+    {
+        public void Add(int index, int position)
+        {
+            sums[position + 1] += weights[index];
+            counts[position + 1]++;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using System.Collections.Frozen;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Warden.Detection.Normalization;
+
+/// <summary>Look-alike letters, leetspeak and split letters, on lower-case text.</summary>
+public static partial class TextNormalizer
+{
+    /// <summary>Lower-case Cyrillic and Greek letters that look like Latin ones, and a few Latin variants.</summary>
+    private static readonly FrozenDictionary<char, char> Confusable = new Dictionary<char, char>
+    {
+        ['а'] = 'a', ['в'] = 'b', ['е'] = 'e', ['ё'] = 'e', ['к'] = 'k', ['м'] = 'm', ['н'] = 'h', ['о'] = 'o', ['р'] = 'p',
+        ['с'] = 'c', ['т'] = 't', ['у'] = 'y', ['х'] = 'x', ['і'] = 'i', ['ї'] = 'i', ['ј'] = 'j', ['ѕ'] = 's', ['ԁ'] = 'd',
+        ['ԛ'] = 'q', ['ԝ'] = 'w', ['һ'] = 'h', ['ӏ'] = 'l', ['ɡ'] = 'g', ['α'] = 'a', ['β'] = 'b', ['ε'] = 'e', ['ι'] = 'i',
+        ['κ'] = 'k', ['ν'] = 'v', ['ο'] = 'o', ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u', ['χ'] = 'x', ['γ'] = 'y', ['η'] = 'n',
+        ['ı'] = 'i', ['ℓ'] = 'l', ['ß'] = 's',
+    }.ToFrozenDictionary();
+
+    /// <summary>Folds look-alikes in words that mix them with Latin letters, or consist of look-alikes only.</summary>
+    private static string FoldConfusables(string text, ref NormalizationSignals signals)
+    {
+        var chars = text.ToCharArray();
+        var changed = false;
+        var start = 0;
+        while (start < chars.Length)
+        {
+            if (!char.IsLetter(chars[start]))
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            bool latin = false, lookalike = false, other = false;
+            while (end < chars.Length && char.IsLetter(chars[end]))
+            {
+                var c = chars[end];
+                if (c < 0x250)
+                {
+                    latin |= c is >= 'a' and <= 'z' or > '\u00BF';
+                    lookalike |= Confusable.ContainsKey(c);
+                }
+                else if (Confusable.ContainsKey(c))
+                {
+                    lookalike = true;
+                }
+                else
+                {
+                    other = true;
+                }
+
+                end++;
+            }
+
+            if (lookalike && (latin || !other) && !(latin == false && end - start == 1))
+            {
+                for (var i = start; i < end; i++)
+                {
+                    if (Confusable.TryGetValue(chars[i], out var folded))
+                    {
+                        chars[i] = folded;
+                        changed = true;
+                    }
+                }
+            }
+
+            start = end;
+        }
+
+        if (!changed)
+        {
+            return text;
+        }
+
+        signals |= NormalizationSignals.Confusables;
+        return new string(chars);
+    }
+
+    private static char Leet(char c) => c switch
+    {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '$' => 's',
+        '!' => 'i',
+        _ => '\0',
+    };
+
+    /// <summary>Folds digits and symbols inside words of three or more characters that also hold a letter: h4ck3r, 1gn0r3, pa$$word, 7h3.</summary>
+    private static string FoldLeetspeak(string text, ref NormalizationSignals signals)
+    {
+        char[]? chars = null;
+        var start = 0;
+        while (start < text.Length)
+        {
+            if (!IsWordChar(text[start]))
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            int letters = 0, leet = 0;
+            while (end < text.Length && IsWordChar(text[end]))
+            {
+                if (char.IsLetter(text[end]))
+                {
+                    letters++;
+                }
+                else if (Leet(text[end]) != '\0')
+                {
+                    leet++;
+                }
+
+                end++;
+            }
+
+            if (letters >= 1 && leet > 0 && end - start >= 3)
+            {
+                chars ??= text.ToCharArray();
+                for (var i = start; i < end; i++)
+                {
+                    var folded = Leet(chars[i]);
+                    if (folded != '\0' && !(chars[i] is '$' or '!' && (i == start || i == end - 1)))
+                    {
+                        chars[i] = folded;
+                    }
+                }
+            }
+
+            start = end;
+        }
+
+        if (chars is null)
+        {
+            return text;
+        }
+
+        signals |= NormalizationSignals.Leetspeak;
+        return new string(chars);
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '$' or '!';
+
+    /// <summary>Joins three or more single letters split by one separator: "i g n o r e", "i.g.n.o.r.e", "a-l-l".</summary>
+    private static string JoinSplitLetters(string text, ref NormalizationSignals signals)
+    {
+        if (!MaySplitLetters(text) || !SplitLetters().IsMatch(text))
+        {
+            return text;
+        }
+
+        signals |= NormalizationSignals.SplitLetters;
+        return SplitLetters().Replace(text, match =>
+        {
+            var builder = new StringBuilder(match.Length / 2 + 1);
+            foreach (var c in match.ValueSpan)
+            {
+                if (char.IsLetter(c))
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
+        });
+    }
+
+    /// <summary>A cheap test run before the regex: a letter, a separator, a letter, a separator, a letter.</summary>
+    private static bool MaySplitLetters(string text)
+    {
+        for (var i = 0; i + 4 < text.Length; i++)
+        {
+            if (IsSeparator(text[i + 1]) && IsSeparator(text[i + 3]) && char.IsLetter(text[i]) && char.IsLetter(text[i + 2]) && char.IsLetter(text[i + 4])
+                && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '|' or '/' or '\\' or '+' or '~';
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*|/\\+~]){2,}\p{L}(?![\p{L}\p{N}])")]
+    private static partial Regex SplitLetters();
+}

@@ -1,0 +1,19 @@
+using Warden.Detection;
+
+namespace Warden.Stages.OutputInspection;
+
+/// <summary>Settings of the scan of tool results.</summary>
+public sealed record OutputInspectionOptions
+{
+    /// <summary>The label given by default to a session whose tool result carried an injection.</summary>
+    public const string DefaultInjectionLabel = "injected";
+
+    /// <summary>The detector that scans results for instructions aimed at the agent (indirect injection).</summary>
+    public IInjectionDetector Detector { get; init; } = LayeredInjectionDetector.Default;
+
+    /// <summary>A score at or above this marks the result as carrying an injection.</summary>
+    public double Threshold { get; init; } = 0.5;
+
+    /// <summary>The label a session takes on when a result carries an injection; flow rules can match it.</summary>
+    public string InjectionLabel { get; init; } = DefaultInjectionLabel;
+}

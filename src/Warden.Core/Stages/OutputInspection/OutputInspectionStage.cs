@@ -1,0 +1,45 @@
+namespace Warden.Stages.OutputInspection;
+
+/// <summary>
+/// Scans the result of a tool that ran for indirect prompt injection. A finding is recorded and the
+/// session takes on <see cref="OutputInspectionOptions.InjectionLabel"/> (by default <c>injected</c>),
+/// so that flow rules decide what such a session may do next; the result itself is returned.
+/// </summary>
+public sealed class OutputInspectionStage(OutputInspectionOptions options) : GateStage
+{
+    /// <summary>The stage's name.</summary>
+    public const string StageName = "output-inspection";
+
+    private static readonly Decision Clean = Decision.Allowed("output", "no injection found in the result");
+    private static readonly Decision NothingToScan = Decision.Allowed("output", "the tool did not answer; nothing to scan");
+
+    /// <summary>The settings.</summary>
+    public OutputInspectionOptions Options { get; } = options;
+
+    /// <inheritdoc />
+    public override string Name => StageName;
+
+    /// <inheritdoc />
+    public override bool HasSideEffects => true;
+
+    /// <inheritdoc />
+    public override ValueTask<Decision> EvaluateAsync(GateContext context, CancellationToken cancellationToken)
+    {
+        if (context.Outcome is not { Status: Tools.ToolStatus.Succeeded } outcome)
+        {
+            return ValueTask.FromResult(NothingToScan);
+        }
+
+        var result = Options.Detector.Detect(outcome.Output);
+        if (result.Score < Options.Threshold)
+        {
+            return ValueTask.FromResult(Clean);
+        }
+
+        context.AddFinding(new Finding("indirect-injection", Options.Detector.Id, result.Score, result.Start, result.Length, "result"));
+        context.Session.AddLabels([Options.InjectionLabel]);
+        return ValueTask.FromResult(Decision.Allowed(
+            "output.injection",
+            $"the result of '{context.Call.Tool}' scored {result.Score:0.00} for injection; the session is labelled '{Options.InjectionLabel}'"));
+    }
+}
