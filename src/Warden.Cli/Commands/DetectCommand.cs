@@ -37,14 +37,27 @@ internal static class DetectCommand
             await using var writer = outputPath is null ? Console.Out : new StreamWriter(outputPath);
             var progress = new Progress(inputPath, toTerminal: !Console.IsErrorRedirected);
             using var reader = new StreamReader(inputPath);
+            var withFindings = parse.GetValue(explain);
             var number = 0;
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            var batch = new List<string>(BatchSize);
+            while (true)
             {
-                number++;
-                string text;
+                // Lines are read in batches, scored in parallel, and written in their input order.
+                batch.Clear();
+                while (batch.Count < BatchSize && await reader.ReadLineAsync(cancellationToken) is { } line)
+                {
+                    batch.Add(line);
+                }
+
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                string[] texts;
                 try
                 {
-                    text = CorpusReader.Parse(line, $"{inputPath}:{number}").Text;
+                    texts = batch.Select((line, i) => CorpusReader.Parse(line, $"{inputPath}:{number + i + 1}").Text).ToArray();
                 }
                 catch (InvalidDataException e)
                 {
@@ -52,18 +65,13 @@ internal static class DetectCommand
                     return ExitCodes.BadInput;
                 }
 
-                if (parse.GetValue(explain))
+                var lines = texts.AsParallel().AsOrdered().Select(text => Score(detector, text, withFindings)).ToArray();
+                foreach (var scored in lines)
                 {
-                    var report = detector.Analyze(text);
-                    var findings = report.Findings.Select(f => new { id = f.DetectorId, score = Math.Round(f.Score, 6), start = f.Start, length = f.Length });
-                    await writer.WriteLineAsync(JsonSerializer.Serialize(new { score = Math.Round(report.Score, 6), injection = report.IsInjection, findings }, CliJson.Lines));
-                }
-                else
-                {
-                    var result = detector.Detect(text);
-                    await writer.WriteLineAsync(JsonSerializer.Serialize(new ScoreLine(Math.Round(result.Score, 6), result.Score >= detector.Threshold), CliJson.Lines));
+                    await writer.WriteLineAsync(scored);
                 }
 
+                number += batch.Count;
                 progress.Report(number, reader.BaseStream.Position);
             }
 
@@ -71,6 +79,21 @@ internal static class DetectCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private const int BatchSize = 512;
+
+    private static string Score(LayeredInjectionDetector detector, string text, bool withFindings)
+    {
+        if (!withFindings)
+        {
+            var result = detector.Detect(text);
+            return JsonSerializer.Serialize(new ScoreLine(Math.Round(result.Score, 6), result.Score >= detector.Threshold), CliJson.Lines);
+        }
+
+        var report = detector.Analyze(text);
+        var findings = report.Findings.Select(f => new { id = f.DetectorId, score = Math.Round(f.Score, 6), start = f.Start, length = f.Length });
+        return JsonSerializer.Serialize(new { score = Math.Round(report.Score, 6), injection = report.IsInjection, findings }, CliJson.Lines);
     }
 
     private sealed record ScoreLine(double Score, bool Injection);
