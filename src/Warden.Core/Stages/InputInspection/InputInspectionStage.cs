@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Warden.Detection;
 using Warden.Json;
 
 namespace Warden.Stages.InputInspection;
@@ -56,6 +57,7 @@ public sealed class InputInspectionStage(InputInspectionOptions options) : GateS
         var location = StrongestArgument(context.Call.Arguments);
         var detector = Options.Detector.Id;
         context.AddFinding(new Finding("injection", detector, result.Score, result.Start, result.Length, location));
+        DetectionFindings.AddExplanation(context, Options.Detector, text.ToString(), location);
         return ValueTask.FromResult(Decision.Deny(
             $"input.detector.{detector}",
             $"the detector '{detector}' scored the arguments {result.Score:0.00} for prompt injection (strongest at {location})"));

@@ -29,11 +29,16 @@ public sealed partial class InputSanitizer(InputInspectionOptions options)
         var detection = Options.Detector.Detect(cleaned);
         if (detection.Score >= Options.Threshold)
         {
-            var finding = new Finding("injection", Options.Detector.Id, detection.Score, detection.Start, detection.Length, "prompt");
+            List<Finding> findings = [new Finding("injection", Options.Detector.Id, detection.Score, detection.Start, detection.Length, "prompt")];
+            if (Options.Detector is Detection.LayeredInjectionDetector layered)
+            {
+                findings.AddRange(layered.Analyze(cleaned, "prompt").Findings);
+            }
+
             return new InputResult(
                 Decision.Deny($"input.detector.{Options.Detector.Id}", $"the detector '{Options.Detector.Id}' scored the input {detection.Score:0.00} for prompt injection"),
                 string.Empty,
-                [finding],
+                findings,
                 tokens);
         }
 

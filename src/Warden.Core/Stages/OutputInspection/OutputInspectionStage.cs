@@ -1,3 +1,5 @@
+using Warden.Detection;
+
 namespace Warden.Stages.OutputInspection;
 
 /// <summary>
@@ -37,6 +39,7 @@ public sealed class OutputInspectionStage(OutputInspectionOptions options) : Gat
         }
 
         context.AddFinding(new Finding("indirect-injection", Options.Detector.Id, result.Score, result.Start, result.Length, "result"));
+        DetectionFindings.AddExplanation(context, Options.Detector, outcome.Output, "result");
         context.Session.AddLabels([Options.InjectionLabel]);
         return ValueTask.FromResult(Decision.Allowed(
             "output.injection",
