@@ -15,7 +15,7 @@ namespace Warden.Detection.Secrets;
 /// (<c>AIza</c>), JSON web tokens whose header decodes to JSON with an <c>alg</c>, PEM and PGP private key
 /// blocks, and card numbers (Luhn-valid, with a known issuer prefix and length). Finds, only beside a
 /// key-like name (<c>password=</c>, <c>"api_key":</c>, <c>token:</c>, <c>Authorization: Bearer</c>, ...):
-/// AWS secret access keys and any other value of 16 or more characters with two character classes and a
+/// AWS secret access keys and any other value of 16 to 512 characters with two character classes and a
 /// Shannon entropy of at least <see cref="EntropyThreshold"/> bits per character.
 /// </para>
 /// <para>
@@ -30,9 +30,11 @@ namespace Warden.Detection.Secrets;
 public sealed partial class SecretDetector
 {
     /// <summary>
-    /// The least Shannon entropy, in bits per character, a value beside a key-like name needs. At 3.0,
-    /// random alphanumeric or base64 tokens of 16 characters pass 99.9% of the time and hex tokens of
-    /// 32 characters always; repeated words and characters (<c>changeme-changeme</c>, <c>0000...</c>) do not.
+    /// The least Shannon entropy, in bits per character, a value beside a key-like name needs. Measured on
+    /// 20,000 random strings per case: at 3.0, alphanumeric and base64 tokens of 16 characters pass 99.98%
+    /// of the time, lower-case-and-digit ones 99.86%, hex ones of 24 characters 99.5% and of 32 or more
+    /// all (but hex ones of 16 only 86%); repeated words and characters (<c>changeme-changeme</c> 2.9,
+    /// <c>secretsecretsecret</c> 2.3, <c>0000...</c> 0) do not.
     /// </summary>
     public const double EntropyThreshold = 3.0;
 
@@ -55,7 +57,9 @@ public sealed partial class SecretDetector
 
     /// <summary>
     /// The secrets in <paramref name="text"/>, ordered by position and not overlapping (where two
-    /// findings overlap, a known format is kept over a generic secret, else the higher score). Allocates nothing when there are none.
+    /// findings overlap, a known format is kept over a generic secret, else the higher score). When there are none it returns the shared empty
+    /// array; text without candidates allocates nothing, while a candidate that is rejected (a name like
+    /// <c>password=</c> with a weak value, a digit run that fails Luhn) can cost about 100 bytes in the regex engine.
     /// </summary>
     public IReadOnlyList<SecretFinding> Find(ReadOnlySpan<char> text)
     {
@@ -538,8 +542,9 @@ public sealed partial class SecretDetector
     [GeneratedRegex("(?<![A-Za-z0-9])(?:[Bb]earer|BEARER|[Aa]uthorization[\"']?[ \\t]{0,8}[:=][ \\t]{0,8}[\"']?(?:[Bb]asic|BASIC))[ \\t]+", RegexOptions.CultureInvariant)]
     private static partial Regex AuthorizationPattern();
 
-    // 13 to 19 digits with optional single separators, not inside a longer number, word or decimal.
-    [GeneratedRegex("(?<![0-9A-Za-z_.])[2-6](?:[ -]?[0-9]){12,18}(?![0-9A-Za-z_]|[ -][0-9]|[.,][0-9])", RegexOptions.CultureInvariant)]
+    // A run of digits, spaces and dashes from an issuer digit to a digit, not inside a longer number, word or
+    // decimal; CardNumbers checks the count (13 to 19), the separators and the groups.
+    [GeneratedRegex("(?<![0-9A-Za-z_.])[2-6][0-9 -]{11,38}[0-9](?![0-9A-Za-z_]|[ -][0-9]|[.,][0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex CardCandidatePattern();
 
     /// <summary>Collects findings, allocating on the first; stops the scan after it when asked to.</summary>
