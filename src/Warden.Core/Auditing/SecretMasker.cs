@@ -3,13 +3,16 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Warden.Detection.Secrets;
 using Warden.Json;
 
 namespace Warden.Auditing;
 
 /// <summary>
 /// Copies JSON with the value of every sensitive field (see <see cref="SensitiveFieldNames"/>) replaced
-/// by <see cref="Mask"/>, at any depth, inside arrays too. Streams over the UTF-8 text with a reader and
+/// by <see cref="Mask"/>, at any depth, inside arrays too, and every secret the
+/// <see cref="SecretDetector"/> recognises in any other string (an API key in a message body, a card
+/// number in a note) cut out of that string. Streams over the UTF-8 text with a reader and
 /// a writer, so that it allocates only the masked copy; names are unescaped before they are judged, so
 /// that <c>"pass\u0077ord"</c> is masked like <c>"password"</c>.
 /// </summary>
@@ -80,7 +83,16 @@ public static class SecretMasker
 
                         break;
                     case JsonTokenType.String:
-                        writer.WriteStringValue(PooledUnescape.Read(ref reader, ref rented));
+                        var value = PooledUnescape.Read(ref reader, ref rented);
+                        if (SecretDetector.Instance.ContainsSecret(value))
+                        {
+                            writer.WriteStringValue(SecretDetector.Instance.Redact(value.ToString(), Mask));
+                        }
+                        else
+                        {
+                            writer.WriteStringValue(value);
+                        }
+
                         break;
                     default:
                         writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);

@@ -81,3 +81,19 @@ public sealed class SecretMaskerTests
     public void Default_element_masks_to_null() =>
         Assert.Equal("null", SecretMasker.MaskToString(default));
 }
+
+public sealed class SecretMaskerDetectorTests
+{
+    [Fact]
+    public void A_secret_inside_an_ordinary_field_is_cut_out_and_the_rest_kept()
+    {
+        var key = "AKIA" + "IOSFODNN7EXAMPLE";
+        using var document = System.Text.Json.JsonDocument.Parse($$"""{"body":"use {{key}} for the upload","n":[{"note":"card 4111 1111 1111 1111 ok"}]}""");
+
+        var masked = Warden.Auditing.SecretMasker.MaskToString(document.RootElement);
+
+        Assert.DoesNotContain(key, masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111 1111 1111 1111", masked, StringComparison.Ordinal);
+        Assert.Contains("use *** for the upload", masked, StringComparison.Ordinal);
+    }
+}

@@ -93,3 +93,48 @@ public sealed class OutputInspectionWithLayeredDetectorTests
         Assert.Contains("injected", gate.Sessions.Find("s1")!.Labels);
     }
 }
+
+public sealed class OutputInspectionSecretTests
+{
+    private const string Policy = """
+        agents:
+          agent: { role: WORKER }
+        tools:
+          read_config: { capability: documents.read }
+        """;
+
+    private static readonly string AwsKeyId = "AKIA" + "IOSFODNN7EXAMPLE";
+
+    private static InProcessTool Config() =>
+        InProcessTool.Create("read_config", (_, _) => ValueTask.FromResult(ToolResult.Ok($"region = eu-west-1\naws_access_key_id = {AwsKeyId}\n")));
+
+    [Fact]
+    public async Task A_secret_in_a_result_is_recorded_by_kind_and_labels_the_session_private()
+    {
+        var harness = new GateHarness(Policy, [Config()]);
+
+        var result = await harness.InvokeAsync("read_config");
+
+        var finding = Assert.Single(result.Findings, f => f.Kind == "secret");
+        Assert.Equal("secret.aws-access-key-id", finding.DetectorId);
+        Assert.DoesNotContain(AwsKeyId, string.Join(' ', result.Findings.Select(f => f.ToString())), StringComparison.Ordinal);
+        Assert.Contains(AwsKeyId, result.Outcome!.Output, StringComparison.Ordinal);
+        Assert.Contains("private", harness.Gate.Sessions.Find("s1")!.Labels);
+        Assert.Equal("output.secrets", result.Trail[^1].Decision.Rule);
+    }
+
+    [Fact]
+    public async Task With_redaction_on_the_agent_never_sees_the_secret()
+    {
+        var gate = new GateBuilder(new Warden.Policies.StaticPolicySource(TestPolicy.Load(Policy)))
+            .AddAuthorization()
+            .AddExecution(new ToolCatalog([Config()]))
+            .AddOutputInspection(new Warden.Stages.OutputInspection.OutputInspectionOptions { RedactSecrets = true })
+            .Build();
+
+        var result = await gate.InvokeAsync(GateHarness.Call("read_config"), GateHarness.Ct);
+
+        Assert.DoesNotContain(AwsKeyId, result.Outcome!.Output, StringComparison.Ordinal);
+        Assert.Contains("region = eu-west-1", result.Outcome.Output, StringComparison.Ordinal);
+    }
+}

@@ -16,4 +16,14 @@ public sealed record OutputInspectionOptions
 
     /// <summary>The label a session takes on when a result carries an injection; flow rules can match it.</summary>
     public string InjectionLabel { get; init; } = DefaultInjectionLabel;
+
+    /// <summary>
+    /// The label a session takes on when a result holds a secret or card number (by default <c>private</c>:
+    /// the session has now read private data, and the flow rules for private data apply).
+    /// </summary>
+    public string SecretLabel { get; init; } = "private";
+
+    /// <summary>When true, secrets found in a result are cut out of it before the agent sees it.</summary>
+    public bool RedactSecrets { get; init; }
+
 }

@@ -1,4 +1,5 @@
 using Warden.Detection;
+using Warden.Detection.Secrets;
 
 namespace Warden.Stages.OutputInspection;
 
@@ -32,10 +33,11 @@ public sealed class OutputInspectionStage(OutputInspectionOptions options) : Gat
             return ValueTask.FromResult(NothingToScan);
         }
 
+        var secrets = ScanSecrets(context, outcome);
         var result = Options.Detector.Detect(outcome.Output);
         if (result.Score < Options.Threshold)
         {
-            return ValueTask.FromResult(Clean);
+            return ValueTask.FromResult(secrets ?? Clean);
         }
 
         context.AddFinding(new Finding("indirect-injection", Options.Detector.Id, result.Score, result.Start, result.Length, "result"));
@@ -44,5 +46,31 @@ public sealed class OutputInspectionStage(OutputInspectionOptions options) : Gat
         return ValueTask.FromResult(Decision.Allowed(
             "output.injection",
             $"the result of '{context.Call.Tool}' scored {result.Score:0.00} for injection; the session is labelled '{Options.InjectionLabel}'"));
+    }
+
+    /// <summary>Records each secret in the result (its kind and place, never its text), labels the session, and redacts if asked.</summary>
+    private Decision? ScanSecrets(GateContext context, Tools.ToolOutcome outcome)
+    {
+        var found = SecretDetector.Instance.Find(outcome.Output);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var secret in found)
+        {
+            context.AddFinding(new Finding("secret", $"secret.{secret.Kind}", secret.Score, secret.Start, secret.Length, "result"));
+        }
+
+        context.Session.AddLabels([Options.SecretLabel]);
+        if (Options.RedactSecrets)
+        {
+            context.Outcome = outcome with { Output = SecretDetector.Instance.Redact(outcome.Output) };
+        }
+
+        var kinds = string.Join(", ", found.Select(s => s.Kind).Distinct());
+        return Decision.Allowed(
+            "output.secrets",
+            $"the result of '{context.Call.Tool}' holds {found.Count} secret(s) ({kinds}); the session is labelled '{Options.SecretLabel}'{(Options.RedactSecrets ? "; they were redacted" : string.Empty)}");
     }
 }
