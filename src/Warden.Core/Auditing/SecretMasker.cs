@@ -84,7 +84,7 @@ public static class SecretMasker
                         break;
                     case JsonTokenType.String:
                         var value = PooledUnescape.Read(ref reader, ref rented);
-                        if (SecretDetector.Instance.ContainsSecret(value))
+                        if (SecretDetector.MayContainSecret(value) && SecretDetector.Instance.ContainsSecret(value))
                         {
                             writer.WriteStringValue(SecretDetector.Instance.Redact(value.ToString(), Mask));
                         }

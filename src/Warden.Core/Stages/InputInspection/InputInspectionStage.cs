@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using Warden.Detection;
 using Warden.Json;
@@ -37,30 +37,67 @@ public sealed class InputInspectionStage(InputInspectionOptions options) : GateS
             return ValueTask.FromResult(NotScanned);
         }
 
-        var text = new StringBuilder();
-        JsonStrings.ForEach(context.Call.Arguments, ref text, static (value, ref builder) =>
+        // Every string of the arguments, a line each, in one pooled buffer: the detector reads them in
+        // context, and a detector that works on spans allocates nothing.
+        var buffer = new TextBuffer(ArrayPool<char>.Shared.Rent(1024), 0);
+        try
         {
-            builder.Append(value).Append('\n');
-            return true;
-        });
-        if (text.Length == 0)
-        {
-            return ValueTask.FromResult(Passed);
-        }
+            JsonStrings.ForEach(context.Call.Arguments, ref buffer, static (value, ref b) =>
+            {
+                b.Append(value);
+                b.Append("\n");
+                return true;
+            });
+            if (buffer.Length == 0)
+            {
+                return ValueTask.FromResult(Passed);
+            }
 
-        var result = Options.Detector.Detect(text.ToString());
-        if (result.Score < Options.Threshold)
-        {
-            return ValueTask.FromResult(Passed);
-        }
+            var text = buffer.Chars.AsSpan(0, buffer.Length);
+            var result = Options.Detector.Detect(text);
+            if (result.Score < Options.Threshold)
+            {
+                return ValueTask.FromResult(Passed);
+            }
 
+            return ValueTask.FromResult(Refuse(context, result, text.ToString()));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer.Chars);
+        }
+    }
+
+    private Decision Refuse(GateContext context, Detection.DetectionResult result, string text)
+    {
         var location = StrongestArgument(context.Call.Arguments);
         var detector = Options.Detector.Id;
         context.AddFinding(new Finding("injection", detector, result.Score, result.Start, result.Length, location));
-        DetectionFindings.AddExplanation(context, Options.Detector, text.ToString(), location);
-        return ValueTask.FromResult(Decision.Deny(
+        DetectionFindings.AddExplanation(context, Options.Detector, text, location);
+        return Decision.Deny(
             $"input.detector.{detector}",
-            $"the detector '{detector}' scored the arguments {result.Score:0.00} for prompt injection (strongest at {location})"));
+            $"the detector '{detector}' scored the arguments {result.Score:0.00} for prompt injection (strongest at {location})");
+    }
+
+    /// <summary>A growable char buffer on the array pool.</summary>
+    private struct TextBuffer(char[] chars, int length)
+    {
+        public char[] Chars = chars;
+        public int Length = length;
+
+        public void Append(ReadOnlySpan<char> value)
+        {
+            if (Length + value.Length > Chars.Length)
+            {
+                var bigger = ArrayPool<char>.Shared.Rent(Math.Max(Chars.Length * 2, Length + value.Length));
+                Chars.AsSpan(0, Length).CopyTo(bigger);
+                ArrayPool<char>.Shared.Return(Chars);
+                Chars = bigger;
+            }
+
+            value.CopyTo(Chars.AsSpan(Length));
+            Length += value.Length;
+        }
     }
 
     /// <summary>The path of the string that scores highest on its own: only on the refusal path.</summary>
