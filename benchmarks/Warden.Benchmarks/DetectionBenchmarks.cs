@@ -49,6 +49,9 @@ public class DetectionBenchmarks
         return hits;
     }
 
+    [Benchmark(Description = "secret scan, 1 KB email")]
+    public int SecretsOneKilobyte() => Warden.Detection.Secrets.SecretDetector.Instance.Find(_oneKilobyte).Count;
+
     [Benchmark(Description = "load the shipped model")]
     public LinearModel LoadModel()
     {

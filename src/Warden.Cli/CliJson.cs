@@ -10,7 +10,7 @@ internal static class CliJson
     public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper), new NonFiniteAsNullConverter() },
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = true,
     };

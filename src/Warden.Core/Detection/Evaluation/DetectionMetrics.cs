@@ -9,7 +9,7 @@ namespace Warden.Detection.Evaluation;
 /// <param name="Recall">Recall at the operating threshold.</param>
 /// <param name="F1">F1 at the operating threshold.</param>
 /// <param name="FalsePositiveRate">Share of benign texts flagged at the operating threshold.</param>
-public sealed record DetectionMetrics(int Count, int Positives, double Auc, double RecallAt1PercentFpr, double Precision, double Recall, double F1, double FalsePositiveRate)
+public sealed record DetectionMetrics(int Count, int Positives, double Auc, [property: System.Text.Json.Serialization.JsonPropertyName("recall_at_1pct_fpr")] double RecallAt1PercentFpr, double Precision, double Recall, double F1, double FalsePositiveRate)
 {
     /// <summary>Computes the metrics; a text is flagged when its score is at least <paramref name="threshold"/>.</summary>
     public static DetectionMetrics Compute(IReadOnlyList<(double Score, bool Label)> scored, double threshold = 0.5)
