@@ -10,6 +10,15 @@ namespace Warden.Detection.Rules;
 /// </summary>
 public static partial class InjectionRules
 {
+    /// <summary>
+    /// The score of a rule whose pattern also appears in benign text (chat templates in configuration,
+    /// security articles that quote "reveal the system prompt"): below the threshold on its own, so it
+    /// flags a text only together with some suspicion from the model (combined, it reaches 0.5 when
+    /// the model gives about 0.09). The other rules are the patterns that must never be missed and
+    /// flag on their own.
+    /// </summary>
+    public const double Evidence = 0.45;
+
     /// <summary>The rules, in the order they are tried.</summary>
     public static IReadOnlyList<InjectionRule> All { get; } =
     [
@@ -17,15 +26,15 @@ public static partial class InjectionRules
         new("rule.ignore-previous-multilingual", 0.97, IgnorePreviousMultilingual(), Anchors(
             "ignor", "vergiss", "missachte", "olvida", "dimentica", "esqueca", "negeer", "vergeet", "игнорир", "забудь", "忽略", "无视",
             "忘记", "無視", "忘れ", "무시", "잊", "zignoruj", "zapomnij", "yok say", "gormezden", "unut", "अनदेखा", "भूल", "تجاهل")),
-        new("rule.chat-template-marker", 0.95, ChatTemplateMarker(), Anchors(
+        new("rule.chat-template-marker", Evidence, ChatTemplateMarker(), Anchors(
             "<|", "[inst]", "[/inst]", "<<", "[system]", "[/system]", "<sys", "</sys", "###", "system prompt", "developer prompt",
             "system message", "developer message", "system instructions", "developer instructions")),
-        new("rule.new-instructions", 0.9, NewInstructions(), Anchors("instruction", "task", "orders", "directive", "system prompt", "goal", "purpose", "objective", "from now on")),
-        new("rule.prompt-extraction", 0.93, PromptExtraction(), Anchors("prompt", "instructions", "developer message", "repeat")),
+        new("rule.new-instructions", Evidence, NewInstructions(), Anchors("instruction", "task", "orders", "directive", "system prompt", "goal", "purpose", "objective", "from now on")),
+        new("rule.prompt-extraction", Evidence, PromptExtraction(), Anchors("prompt", "instructions", "developer message", "repeat")),
         new("rule.persona-jailbreak", 0.95, PersonaJailbreak(), Anchors(
             "anything now", "dan mode", " mode", "you are", "no restrictions", "no rules", "no filters", "no guidelines", "no limitations",
             "no content policy", "safety", "content", "ethical")),
-        new("rule.addressed-to-ai", 0.9, AddressedToAi(), Anchors("ai", "assistant", "agent", "llm", "language model", "chatbot", "bot", "model")),
+        new("rule.addressed-to-ai", Evidence, AddressedToAi(), Anchors("ai", "assistant", "agent", "llm", "language model", "chatbot", "bot", "model")),
         new("rule.markdown-exfiltration", 0.9, MarkdownExfiltration(), Anchors("![")),
     ];
 
