@@ -63,6 +63,13 @@ public sealed class LinearModel
     /// </summary>
     public const int MinFeatures = 16;
 
+    /// <summary>The highest window logit of a normalised text: what <see cref="Score"/> turns into a probability.</summary>
+    public double MaxLogit(ReadOnlySpan<char> normalized)
+    {
+        var p = Score(normalized).Score;
+        return p <= 0 ? double.NegativeInfinity : p >= 1 ? double.PositiveInfinity : Math.Log(p / (1 - p));
+    }
+
     /// <summary>The logit of a feature sum over <paramref name="count"/> features.</summary>
     public double Logit(double sum, int count) => Bias + (sum / Math.Sqrt(Math.Max(count, MinFeatures)));
 
@@ -145,7 +152,17 @@ public sealed class LinearModel
             }
 
             var window = reader.ReadInt32();
+            if (window is < 16 or > 1 << 20)
+            {
+                throw new InvalidDataException($"the model claims a window of {window} characters; 16 to 1,048,576 are valid");
+            }
+
             var bias = reader.ReadSingle();
+            if (!float.IsFinite(bias))
+            {
+                throw new InvalidDataException("the model's bias is not a finite number");
+            }
+
             var raw = reader.ReadBytes(2 << bits);
             if (raw.Length != 2 << bits)
             {

@@ -20,18 +20,18 @@ public static class ModelTrainer
     private sealed record Example(Window[] Windows, bool Label);
 
     /// <summary>The longest text trained on, in normalised characters.</summary>
-    private const int MaxTrainingChars = 16 * 1024;
+    private const int MaxTrainingChars = 8 * 1024;
 
     /// <summary>Trains on <paramref name="texts"/> (label true = injection).</summary>
     public static LinearModel Train(IReadOnlyList<(string Text, bool Label)> texts, TrainingOptions options, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var random = new Random(options.Seed);
-        var examples = texts.Select(t => Featurize(t.Text, t.Label, options)).ToList();
-        Shuffle(examples, random);
-        var calibrationCount = (int)(examples.Count * options.CalibrationFraction);
-        var calibration = examples.Take(calibrationCount).ToList();
-        var training = examples.Skip(calibrationCount).ToList();
+        var shuffled = texts.ToList();
+        Shuffle(shuffled, random);
+        var calibrationCount = (int)(shuffled.Count * options.CalibrationFraction);
+        var calibrationTexts = shuffled.Take(calibrationCount).Where(t => !t.Label).Select(t => t.Text).ToList();
+        var training = shuffled.Skip(calibrationCount).Select(t => Featurize(t.Text, t.Label, options)).ToList();
         if (!training.Any(e => e.Label) || !training.Any(e => !e.Label))
         {
             throw new ArgumentException("training needs both injections and benign texts", nameof(texts));
@@ -70,21 +70,25 @@ public static class ModelTrainer
             progress?.Invoke($"epoch {epoch}/{options.Epochs}: mean loss {loss / training.Count:0.0000}");
         }
 
-        var threshold = CalibrationThreshold(calibration, weights, bias, options.TargetFalsePositiveRate);
-        progress?.Invoke($"threshold: logit {threshold:0.000} flags {options.TargetFalsePositiveRate:P1} of {calibration.Count(e => !e.Label)} calibration negatives");
-        return new LinearModel(options.Bits, options.WindowChars, (float)(bias - threshold), weights.Select(w => (float)w).ToArray());
+        // The threshold is placed with the model as it will run: weights rounded to half precision as
+        // they are stored, windows read by LinearModel itself.
+        var stored = weights.Select(w => (float)(Half)w).ToArray();
+        var raw = new LinearModel(options.Bits, options.WindowChars, (float)bias, stored);
+        var threshold = CalibrationThreshold(calibrationTexts, raw, options.TargetFalsePositiveRate);
+        progress?.Invoke($"threshold: logit {threshold:0.000} flags {options.TargetFalsePositiveRate:P1} of {calibrationTexts.Count} calibration negatives");
+        return new LinearModel(options.Bits, options.WindowChars, (float)(bias - threshold), stored);
     }
 
-    private static double CalibrationThreshold(List<Example> calibration, double[] weights, double bias, double targetFpr)
+    private static double CalibrationThreshold(List<string> negatives, LinearModel model, double targetFpr)
     {
-        var negatives = calibration.Where(e => !e.Label).Select(e => Strongest(e, weights, bias).Logit).OrderDescending().ToArray();
-        if (negatives.Length == 0)
+        if (negatives.Count == 0)
         {
             return 0;
         }
 
-        var index = Math.Min(negatives.Length - 1, (int)Math.Floor(targetFpr * negatives.Length));
-        return negatives[index] + 1e-6;
+        var logits = negatives.Select(t => model.MaxLogit(TextNormalizer.Normalize(t).Text)).OrderDescending().ToArray();
+        var index = Math.Min(logits.Length - 1, (int)Math.Floor(targetFpr * logits.Length));
+        return logits[index] + 1e-6;
     }
 
     /// <summary>The window with the highest logit, and that logit.</summary>
@@ -109,6 +113,11 @@ public static class ModelTrainer
         return (best, bestLogit);
     }
 
+    /// <summary>
+    /// The windows of a text exactly as <see cref="LinearModel.Score"/> reads them: the whole text when it
+    /// fits one window, else windows of <see cref="TrainingOptions.WindowChars"/> every quarter window,
+    /// each holding the features that end inside it.
+    /// </summary>
     private static Example Featurize(string text, bool label, TrainingOptions options)
     {
         var normalized = TextNormalizer.Normalize(text).Text;
@@ -117,12 +126,31 @@ public static class ModelTrainer
             normalized = normalized[..MaxTrainingChars];
         }
 
+        var sink = new PositionSink([], []);
+        NgramHasher.Enumerate(normalized, options.Bits, ref sink);
         var size = options.WindowChars;
+        if (normalized.Length <= size)
+        {
+            return new Example([MakeWindow(sink.Indices, 0, sink.Indices.Count)], label);
+        }
+
         var windows = new List<Window>();
-        for (var start = 0; ; start += size / 2)
+        var first = 0;
+        for (var start = 0; ; start += Math.Max(1, size / 4))
         {
             var end = Math.Min(start + size, normalized.Length);
-            windows.Add(Featurize(normalized.AsSpan(start, end - start), options.Bits));
+            while (first < sink.Positions.Count && sink.Positions[first] < start)
+            {
+                first++;
+            }
+
+            var last = first;
+            while (last < sink.Positions.Count && sink.Positions[last] < end)
+            {
+                last++;
+            }
+
+            windows.Add(MakeWindow(sink.Indices, first, last - first));
             if (end == normalized.Length)
             {
                 break;
@@ -132,22 +160,31 @@ public static class ModelTrainer
         return new Example([.. windows], label);
     }
 
-    private static Window Featurize(ReadOnlySpan<char> text, int bits)
+    private static Window MakeWindow(List<int> indices, int start, int count)
     {
-        var sink = new CountingSink(new Dictionary<int, int>());
-        NgramHasher.Enumerate(text, bits, ref sink);
-        var counts = sink.Counts;
-        var total = counts.Values.Sum();
-        var scale = 1 / Math.Sqrt(Math.Max(total, LinearModel.MinFeatures));
+        var counts = new Dictionary<int, int>();
+        for (var i = start; i < start + count; i++)
+        {
+            counts[indices[i]] = counts.GetValueOrDefault(indices[i]) + 1;
+        }
+
+        var scale = 1 / Math.Sqrt(Math.Max(count, LinearModel.MinFeatures));
         var ordered = counts.OrderBy(p => p.Key).ToArray();
         return new Window(ordered.Select(p => p.Key).ToArray(), ordered.Select(p => (float)(p.Value * scale)).ToArray());
     }
 
-    private readonly struct CountingSink(Dictionary<int, int> counts) : IFeatureSink
+    /// <summary>Collects every feature with the position where it ends (in order of position).</summary>
+    private readonly struct PositionSink(List<int> indices, List<int> positions) : IFeatureSink
     {
-        public Dictionary<int, int> Counts => counts;
+        public List<int> Indices => indices;
 
-        public void Add(int index, int position) => counts[index] = counts.GetValueOrDefault(index) + 1;
+        public List<int> Positions => positions;
+
+        public void Add(int index, int position)
+        {
+            indices.Add(index);
+            positions.Add(position);
+        }
     }
 
     private static void Shuffle<T>(List<T> items, Random random)

@@ -28,7 +28,7 @@ public static partial class TextNormalizer
             signals |= signal;
             var room = MaxDecodedChars - output.Length;
             var text = decoded.Length > room ? decoded[..room] : decoded;
-            output.Append('\n').Append(NormalizeCharacters(text, ref signals));
+            output.Append('\n').Append(NormalizeCharacters(text, output, ref signals));
             if (depth < MaxDecodeDepth)
             {
                 AppendDecoded(text, depth + 1, output, ref signals);
@@ -141,7 +141,7 @@ public static partial class TextNormalizer
                 letters++;
                 readable++;
             }
-            else if (char.IsDigit(c) || char.IsWhiteSpace(c) || char.IsPunctuation(c) || char.IsSymbol(c))
+            else if (char.IsDigit(c) || char.IsWhiteSpace(c) || char.IsPunctuation(c) || char.IsSymbol(c) || IsInvisible(c) || char.IsSurrogate(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark)
             {
                 readable++;
             }
@@ -150,6 +150,6 @@ public static partial class TextNormalizer
         return letters >= 4 && readable >= text.Length * 0.9;
     }
 
-    [GeneratedRegex(@"[A-Za-z0-9._~+-]*(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._~+-]*){3,}")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9._~+-])[A-Za-z0-9._~+-]*(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._~+-]*){3,}")]
     private static partial Regex UrlEncoded();
 }

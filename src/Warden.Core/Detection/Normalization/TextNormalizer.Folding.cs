@@ -90,10 +90,33 @@ public static partial class TextNormalizer
         _ => '\0',
     };
 
-    /// <summary>Folds digits and symbols inside words of three or more characters that also hold a letter: h4ck3r, 1gn0r3, pa$$word, 7h3.</summary>
+    /// <summary>
+    /// Folds digits and symbols inside words of three or more characters that also hold a letter:
+    /// h4ck3r, 1gn0r3, pa$$word, 7h3. When a text has three or more such words it is written in leet, and
+    /// short words made only of leet digits are folded too ("15" is "is", "4" is "a"); elsewhere numbers
+    /// stay numbers.
+    /// </summary>
     private static string FoldLeetspeak(string text, ref NormalizationSignals signals)
     {
         char[]? chars = null;
+        var folded = 0;
+        FoldWords(text, ref chars, ref folded, digitsOnly: false);
+        if (folded >= 3)
+        {
+            FoldWords(text, ref chars, ref folded, digitsOnly: true);
+        }
+
+        if (chars is null)
+        {
+            return text;
+        }
+
+        signals |= NormalizationSignals.Leetspeak;
+        return new string(chars);
+    }
+
+    private static void FoldWords(string text, ref char[]? chars, ref int folded, bool digitsOnly)
+    {
         var start = 0;
         while (start < text.Length)
         {
@@ -119,34 +142,36 @@ public static partial class TextNormalizer
                 end++;
             }
 
-            if (letters >= 1 && leet > 0 && end - start >= 3)
+            var length = end - start;
+            var fold = digitsOnly
+                ? letters == 0 && leet == length && length <= 3
+                : letters >= 1 && leet > 0 && length >= 3;
+            if (fold)
             {
                 chars ??= text.ToCharArray();
                 for (var i = start; i < end; i++)
                 {
-                    var folded = Leet(chars[i]);
-                    if (folded != '\0' && !(chars[i] is '$' or '!' && (i == start || i == end - 1)))
+                    var c = Leet(chars[i]);
+                    if (c != '\0' && (digitsOnly || !(chars[i] is '$' or '!' && (i == start || i == end - 1))))
                     {
-                        chars[i] = folded;
+                        chars[i] = c;
                     }
                 }
+
+                folded++;
             }
 
             start = end;
         }
-
-        if (chars is null)
-        {
-            return text;
-        }
-
-        signals |= NormalizationSignals.Leetspeak;
-        return new string(chars);
     }
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '$' or '!';
 
-    /// <summary>Joins three or more single letters split by one separator: "i g n o r e", "i.g.n.o.r.e", "a-l-l".</summary>
+    /// <summary>
+    /// Joins three or more single letters (or leet digits) split by one separator: "i g n o r e",
+    /// "i.g.n.o.r.e", "1 g n 0 r e". A run that spans several words split the same way ("i g n o r e a l l")
+    /// is cut again at the words attacks use, so that the rules still see "ignore all".
+    /// </summary>
     private static string JoinSplitLetters(string text, ref NormalizationSignals signals)
     {
         if (!MaySplitLetters(text) || !SplitLetters().IsMatch(text))
@@ -154,20 +179,81 @@ public static partial class TextNormalizer
             return text;
         }
 
-        signals |= NormalizationSignals.SplitLetters;
-        return SplitLetters().Replace(text, match =>
+        var joined = false;
+        var result = SplitLetters().Replace(text, match =>
         {
             var builder = new StringBuilder(match.Length / 2 + 1);
+            var letters = 0;
             foreach (var c in match.ValueSpan)
             {
                 if (char.IsLetter(c))
+                {
+                    letters++;
+                    builder.Append(c);
+                }
+                else if (Leet(c) != '\0')
+                {
+                    builder.Append(Leet(c));
+                }
+                else if (char.IsDigit(c))
                 {
                     builder.Append(c);
                 }
             }
 
-            return builder.ToString();
+            if (letters == 0)
+            {
+                return match.Value; // digits only: a number written with spaces, not a word
+            }
+
+            joined = true;
+            return Segment(builder.ToString());
         });
+        if (joined)
+        {
+            signals |= NormalizationSignals.SplitLetters;
+        }
+
+        return result;
+    }
+
+    /// <summary>Words attacks use, for cutting a joined run back into words; the longest match wins.</summary>
+    private static readonly string[] AttackWords =
+    [
+        "instructions", "instruction", "disregard", "developer", "passwords", "previous", "password", "anything",
+        "override", "secrets", "prompts", "reveal", "forget", "ignore", "system", "bypass", "secret", "prompt",
+        "repeat", "output", "print", "rules", "above", "prior", "every", "email", "emails", "send", "show", "your",
+        "mode", "task", "keys", "key", "all", "any", "the", "and", "now", "you", "are", "new", "me", "to", "do",
+    ];
+
+    private static string Segment(string run)
+    {
+        if (run.Length < 7)
+        {
+            return run;
+        }
+
+        var builder = new StringBuilder(run.Length + 8);
+        var i = 0;
+        while (i < run.Length)
+        {
+            var word = AttackWords.FirstOrDefault(w => run.AsSpan(i).StartsWith(w, StringComparison.Ordinal));
+            if (word is null)
+            {
+                builder.Append(run[i++]);
+                continue;
+            }
+
+            if (builder.Length > 0 && builder[^1] != ' ')
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(word).Append(' ');
+            i += word.Length;
+        }
+
+        return builder.ToString().TrimEnd();
     }
 
     /// <summary>A cheap test run before the regex: a letter, a separator, a letter, a separator, a letter.</summary>
@@ -175,7 +261,7 @@ public static partial class TextNormalizer
     {
         for (var i = 0; i + 4 < text.Length; i++)
         {
-            if (IsSeparator(text[i + 1]) && IsSeparator(text[i + 3]) && char.IsLetter(text[i]) && char.IsLetter(text[i + 2]) && char.IsLetter(text[i + 4])
+            if (IsSeparator(text[i + 1]) && IsSeparator(text[i + 3]) && IsUnit(text[i]) && IsUnit(text[i + 2]) && IsUnit(text[i + 4])
                 && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
             {
                 return true;
@@ -185,8 +271,10 @@ public static partial class TextNormalizer
         return false;
     }
 
+    private static bool IsUnit(char c) => char.IsLetter(c) || Leet(c) != '\0';
+
     private static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '|' or '/' or '\\' or '+' or '~';
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*|/\\+~]){2,}\p{L}(?![\p{L}\p{N}])")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:[\p{L}013457$!][ .\-_*|/\\+~]){2,}[\p{L}013457$!](?![\p{L}\p{N}])")]
     private static partial Regex SplitLetters();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Warden.Detection.Normalization;
@@ -6,17 +7,31 @@ namespace Warden.Detection.Normalization;
 /// <summary>Markup that splits or hides words, and HTML entities.</summary>
 public static partial class TextNormalizer
 {
-    private static string RemoveMarkup(string text, ref NormalizationSignals signals)
+    private static string RemoveMarkup(string text, StringBuilder? hidden, ref NormalizationSignals signals)
     {
         var changed = text;
         if (changed.Contains('<', StringComparison.Ordinal))
         {
-            // An empty comment or an inline tag vanishes without a trace, so that ig<!-- -->nore and
-            // <b>ig</b>nore read "ignore"; a comment's text and the text of alt, title and similar
-            // attributes are kept, since that is where instructions hide; block tags become a space.
-            changed = Comment().Replace(changed, static m => string.IsNullOrWhiteSpace(m.Groups[1].Value) ? string.Empty : $" {m.Groups[1].Value} ");
-            changed = BlockTag().Replace(changed, static m => " " + HiddenText(m.Value) + " ");
-            changed = InlineTag().Replace(changed, static m => HiddenText(m.Value) is { Length: > 0 } hidden ? $" {hidden} " : string.Empty);
+            // Comments and inline tags vanish in place, so that ig<!-- x -->nore and <b>ig</b>nore read
+            // "ignore"; block tags become a space. What they hide (a comment's text, alt, title and
+            // similar attributes) is where instructions hide: it is kept aside and scanned too.
+            var found = new List<string>();
+            changed = Comment().Replace(changed, m => Hide(m.Groups[1].Value, found, string.Empty));
+            changed = BlockTag().Replace(changed, m => Hide(HiddenText(m.Value), found, " "));
+            changed = InlineTag().Replace(changed, m => Hide(HiddenText(m.Value), found, string.Empty));
+            // Hidden text is folded without looking for more hidden text inside it (no recursion), and
+            // no more of it is kept than the bound on appended text.
+            foreach (var segment in found)
+            {
+                var room = MaxDecodedChars - (hidden?.Length ?? MaxDecodedChars);
+                if (room <= 0)
+                {
+                    break;
+                }
+
+                var piece = segment.Length > room ? segment[..room] : segment;
+                hidden!.Append('\n').Append(Fold(Reveal(piece, null, ref signals), ref signals));
+            }
         }
 
         if (changed.Contains('&', StringComparison.Ordinal))
@@ -30,6 +45,16 @@ public static partial class TextNormalizer
         }
 
         return changed;
+    }
+
+    private static string Hide(string text, List<string> found, string replacement)
+    {
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            found.Add(text);
+        }
+
+        return replacement;
     }
 
     /// <summary>The values of the attributes of <paramref name="tag"/> that carry text a reader may not see.</summary>
@@ -53,6 +78,6 @@ public static partial class TextNormalizer
     [GeneratedRegex(@"</?(p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer|body|html|head|title|meta|hr|blockquote|pre)\b[^<>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex BlockTag();
 
-    [GeneratedRegex(@"</?[a-zA-Z][a-zA-Z0-9-]*\b[^<>]*>")]
+    [GeneratedRegex(@"</?[a-zA-Z](?>[a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>")]
     private static partial Regex InlineTag();
 }

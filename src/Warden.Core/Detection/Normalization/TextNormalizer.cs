@@ -3,18 +3,20 @@ using System.Text;
 namespace Warden.Detection.Normalization;
 
 /// <summary>
-/// Undoes the character-level disguises attackers use, in this order: Unicode tag characters (the
-/// ASCII they smuggle is decoded), invisible and bidi-control characters, NFKC, combining diacritics,
-/// markup that splits or hides words, case, Cyrillic and Greek look-alikes in Latin words, leetspeak,
-/// letters split by separators; then base64, hex and URL-encoded segments are decoded (bounded in
-/// depth and size) and appended. Pure ASCII text without markup or encodings takes a short path.
+/// Undoes the character-level disguises attackers use. First the text is revealed, keeping case:
+/// markup that splits or hides words (hidden text is kept aside), HTML entities, Unicode tag characters
+/// (the ASCII they smuggle is decoded), invisible and bidi-control characters, NFKC, combining
+/// diacritics on Latin, Greek and Cyrillic letters. Base64, hex and URL-encoded segments of the
+/// revealed text are decoded (bounded in depth and size). Then it is folded: case, Cyrillic and Greek
+/// look-alikes in Latin words, leetspeak, letters split by separators. The folded text comes first;
+/// the hidden and decoded segments, folded the same way, follow it a line each.
 /// </summary>
 public static partial class TextNormalizer
 {
     /// <summary>How deep encodings are unwrapped (base64 of base64 counts two).</summary>
     public const int MaxDecodeDepth = 2;
 
-    /// <summary>The most decoded text appended, in characters.</summary>
+    /// <summary>The most decoded and hidden text appended, in characters.</summary>
     public const int MaxDecodedChars = 64 * 1024;
 
     /// <summary>Normalises <paramref name="input"/>.</summary>
@@ -22,16 +24,18 @@ public static partial class TextNormalizer
     {
         ArgumentNullException.ThrowIfNull(input);
         var signals = NormalizationSignals.None;
-        var main = NormalizeCharacters(input, ref signals);
-        var decoded = new StringBuilder();
-        AppendDecoded(input, 1, decoded, ref signals); // encodings are case-sensitive: search the input, not the folded text
-        var text = decoded.Length == 0 ? main : main + decoded.ToString();
+        var extra = new StringBuilder();
+        var revealed = Reveal(input, extra, ref signals);
+        var main = Fold(revealed, ref signals);
+        AppendDecoded(revealed, 1, extra, ref signals); // encodings are case-sensitive: search before folding
+        var text = extra.Length == 0 ? main : main + extra.ToString();
         return new NormalizedText(text, signals, main.Length);
     }
 
-    private static string NormalizeCharacters(string input, ref NormalizationSignals signals)
+    /// <summary>The steps that keep case; hidden text found on the way goes, folded, to <paramref name="hidden"/> (dropped when it is null).</summary>
+    private static string Reveal(string input, StringBuilder? hidden, ref NormalizationSignals signals)
     {
-        var text = input;
+        var text = RemoveMarkup(input, hidden, ref signals);
         if (!Ascii.IsValid(text))
         {
             text = ReplaceLoneSurrogates(text);
@@ -41,7 +45,12 @@ public static partial class TextNormalizer
             text = RemoveDiacritics(text, ref signals);
         }
 
-        text = RemoveMarkup(text, ref signals);
+        return text;
+    }
+
+    /// <summary>The steps that fold what is left: case, look-alikes, leetspeak, split letters.</summary>
+    private static string Fold(string text, ref NormalizationSignals signals)
+    {
         text = text.ToLowerInvariant();
         if (!Ascii.IsValid(text))
         {
@@ -51,6 +60,10 @@ public static partial class TextNormalizer
         text = FoldLeetspeak(text, ref signals);
         return JoinSplitLetters(text, ref signals);
     }
+
+    /// <summary>Both halves, for text found inside other text (decoded or hidden segments).</summary>
+    private static string NormalizeCharacters(string input, StringBuilder extra, ref NormalizationSignals signals) =>
+        Fold(Reveal(input, extra, ref signals), ref signals);
 
     /// <summary>Unpaired surrogates become U+FFFD: Unicode normalisation refuses them, and detection must never throw.</summary>
     private static string ReplaceLoneSurrogates(string text)
@@ -91,12 +104,22 @@ public static partial class TextNormalizer
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         var removed = false;
+        var baseIsEuropean = false;
         foreach (var c in decomposed)
         {
             if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
             {
-                removed = true;
-                continue;
+                // Marks are dropped only on Latin, Greek and Cyrillic letters: in Devanagari, Arabic
+                // and other scripts they are part of the spelling.
+                if (baseIsEuropean)
+                {
+                    removed = true;
+                    continue;
+                }
+            }
+            else
+            {
+                baseIsEuropean = c < '\u0530';
             }
 
             builder.Append(c);
