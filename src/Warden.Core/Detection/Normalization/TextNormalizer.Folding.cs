@@ -256,13 +256,15 @@ public static partial class TextNormalizer
         return builder.ToString().TrimEnd();
     }
 
-    /// <summary>A cheap test run before the regex: a letter, a separator, a letter, a separator, a letter.</summary>
+    /// <summary>A cheap test run before the regex: three single units (one a letter) split by separators, alone between non-word characters.</summary>
     private static bool MaySplitLetters(string text)
     {
         for (var i = 0; i + 4 < text.Length; i++)
         {
             if (IsSeparator(text[i + 1]) && IsSeparator(text[i + 3]) && IsUnit(text[i]) && IsUnit(text[i + 2]) && IsUnit(text[i + 4])
-                && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+                && (i == 0 || !char.IsLetterOrDigit(text[i - 1]))
+                && (i + 5 == text.Length || !char.IsLetterOrDigit(text[i + 5]))
+                && (char.IsLetter(text[i]) || char.IsLetter(text[i + 2]) || char.IsLetter(text[i + 4])))
             {
                 return true;
             }
