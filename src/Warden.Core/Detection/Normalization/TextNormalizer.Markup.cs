@@ -29,8 +29,9 @@ public static partial class TextNormalizer
                     break;
                 }
 
-                var piece = segment.Length > room ? segment[..room] : segment;
-                hidden!.Append('\n').Append(Fold(Reveal(piece, null, ref signals), ref signals));
+                var piece = Reveal(segment.Length > room ? segment[..room] : segment, null, ref signals);
+                hidden!.Append('\n').Append(Fold(piece, ref signals));
+                AppendDecoded(piece, 1, hidden, ref signals);
             }
         }
 
