@@ -26,6 +26,7 @@ internal sealed partial class PolicyReader
 
         var producedLabels = tools.Values.SelectMany(t => t.Labels).ToHashSet(StringComparer.Ordinal);
         producedLabels.Add(Stages.OutputInspection.OutputInspectionOptions.DefaultInjectionLabel); // given by the scan of tool results
+        producedLabels.Add(Stages.OutputInspection.OutputInspectionOptions.DefaultSecretLabel); // likewise, for results holding secrets
         var sinks = tools.Values.Select(t => t.Sink).OfType<string>().ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < sequence.Items.Count; i++)
         {

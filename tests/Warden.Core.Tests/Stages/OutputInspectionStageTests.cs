@@ -138,3 +138,21 @@ public sealed class OutputInspectionSecretTests
         Assert.Contains("region = eu-west-1", result.Outcome.Output, StringComparison.Ordinal);
     }
 }
+
+public sealed class OutputInspectionLabelsInPolicyTests
+{
+    [Fact]
+    public void Flow_rules_on_the_labels_output_inspection_gives_load_without_warnings()
+    {
+        var result = Warden.Policies.PolicyLoader.Load("""
+            tools:
+              send: { capability: email.access, sink: external }
+            flows:
+              - { when: [injected], to: external, then: deny }
+              - { when: [private], to: external, then: require-approval }
+            """, "p");
+
+        Assert.True(result.Succeeded);
+        Assert.Empty(result.Diagnostics);
+    }
+}
