@@ -38,7 +38,7 @@ public static partial class TextNormalizer
 
     private static IEnumerable<(string Text, NormalizationSignals Signal)> Decode(string source)
     {
-        if (source.Contains('%', StringComparison.Ordinal))
+        if (HasPercentEscapes(source, 3))
         {
             foreach (Match match in UrlEncoded().Matches(source))
             {
@@ -85,6 +85,29 @@ public static partial class TextNormalizer
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     private static bool IsBase64Char(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '_' or '-' or '=';
+
+    /// <summary>True when <paramref name="text"/> holds at least <paramref name="count"/> escapes like %41: "12% off" alone skips the pattern.</summary>
+    private static bool HasPercentEscapes(string text, int count)
+    {
+        var from = 0;
+        while (count > 0)
+        {
+            var at = text.IndexOf('%', from);
+            if (at < 0 || at + 2 >= text.Length)
+            {
+                return false;
+            }
+
+            if (char.IsAsciiHexDigit(text[at + 1]) && char.IsAsciiHexDigit(text[at + 2]))
+            {
+                count--;
+            }
+
+            from = at + 1;
+        }
+
+        return true;
+    }
 
     private static string? TryBase64(string run)
     {
