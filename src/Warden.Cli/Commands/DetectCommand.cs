@@ -22,13 +22,7 @@ internal static class DetectCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var inputPath = parse.GetValue(input)!;
-            if (!File.Exists(inputPath))
-            {
-                Console.Error.WriteLine($"warden: the input file '{inputPath}' does not exist");
-                return ExitCodes.BadInput;
-            }
-
-            if (ModelOption.Load(parse.GetValue(model)) is not { } detector)
+            if (ModelOption.LoadFor(inputPath, parse.GetValue(model)) is not { } detector)
             {
                 return ExitCodes.BadInput;
             }

@@ -19,13 +19,7 @@ internal static class EvalCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
-            if (!File.Exists(path))
-            {
-                Console.Error.WriteLine($"warden: the input file '{path}' does not exist");
-                return ExitCodes.BadInput;
-            }
-
-            if (ModelOption.Load(parse.GetValue(model)) is not { } detector)
+            if (ModelOption.LoadFor(path, parse.GetValue(model)) is not { } detector)
             {
                 return ExitCodes.BadInput;
             }

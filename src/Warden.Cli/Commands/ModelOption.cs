@@ -9,6 +9,21 @@ internal static class ModelOption
 {
     public static Option<string?> Create() => new("--model") { Description = "A model file made by 'warden train' (default: the shipped model)." };
 
+    /// <summary>
+    /// The detector for a command that reads <paramref name="input"/>: null, after saying why, when the
+    /// input file is missing or the model cannot load.
+    /// </summary>
+    public static LayeredInjectionDetector? LoadFor(string input, string? modelPath)
+    {
+        if (!File.Exists(input))
+        {
+            Console.Error.WriteLine($"warden: the input file '{input}' does not exist");
+            return null;
+        }
+
+        return Load(modelPath);
+    }
+
     /// <summary>The detector with the model at <paramref name="path"/>, or the shipped one; null after printing why it cannot load.</summary>
     public static LayeredInjectionDetector? Load(string? path)
     {

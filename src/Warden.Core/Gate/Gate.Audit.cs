@@ -8,7 +8,7 @@ public sealed partial class Gate
 {
     private static readonly string[] ViolationStages = ["call", "session", "argument-sanitation", "input-inspection", "authorization", "data-flow"];
 
-    private async ValueTask<GateResult> AuditAsync(GateContext context, GateResult result, CancellationToken cancellationToken)
+    private async ValueTask<GateResult> AuditAsync(GateContext context, GateResult result)
     {
         AuditEvent auditEvent;
         try
@@ -20,8 +20,7 @@ public sealed partial class Gate
             return Withhold(result, e);
         }
 
-        // The record is written even when the caller has given up: what was decided (and maybe run) is never left out.
-        return await AppendFailClosedAsync(auditEvent, result, CancellationToken.None).ConfigureAwait(false);
+        return await AppendFailClosedAsync(auditEvent, result).ConfigureAwait(false);
     }
 
     private async ValueTask<GateResult> AuditInvalidAsync(ToolCall call, Decision refusal)
@@ -40,7 +39,7 @@ public sealed partial class Gate
             Rule = refusal.Rule,
             Reason = refusal.Reason,
         };
-        return await AppendFailClosedAsync(auditEvent, result, CancellationToken.None).ConfigureAwait(false);
+        return await AppendFailClosedAsync(auditEvent, result).ConfigureAwait(false);
     }
 
     private AuditEvent MakeEvent(GateContext context, GateResult result)
@@ -65,24 +64,32 @@ public sealed partial class Gate
         };
     }
 
-    private async ValueTask<GateResult> AppendFailClosedAsync(AuditEvent auditEvent, GateResult result, CancellationToken cancellationToken)
+    private async ValueTask<GateResult> AppendFailClosedAsync(AuditEvent auditEvent, GateResult result) =>
+        await TryAppendAsync(auditEvent).ConfigureAwait(false) is { } failure ? Withhold(result, failure) : result;
+
+    /// <summary>
+    /// Records <paramref name="auditEvent"/>; the failure, if any, is returned for the caller to fail
+    /// closed. Never cancelled: what was decided, and maybe run, is recorded even when the caller gave up.
+    /// </summary>
+    private async ValueTask<Exception?> TryAppendAsync(AuditEvent auditEvent)
     {
         try
         {
-            await Audit.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
-            return result;
+            await Audit.AppendAsync(auditEvent, CancellationToken.None).ConfigureAwait(false);
+            return null;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            return Withhold(result, e);
+            return e;
         }
     }
 
-    private static GateResult Withhold(GateResult result, Exception e)
-    {
-        var refusal = Decision.Deny("audit.unavailable", $"the call could not be audited ({e.GetType().Name}); the answer is withheld (fail closed)");
-        return result with { Decision = refusal, Stage = "audit", Outcome = null };
-    }
+    /// <summary>The refusal given when an event could not be recorded; <paramref name="what"/> names what is withheld.</summary>
+    private static Decision AuditUnavailable(Exception failure, string what) =>
+        Decision.Deny("audit.unavailable", $"the {what} could not be audited ({failure.GetType().Name}); it is withheld (fail closed)");
+
+    private static GateResult Withhold(GateResult result, Exception failure) =>
+        result with { Decision = AuditUnavailable(failure, "call"), Stage = "audit", Outcome = null };
 
     private string NewEventId() => Guid.CreateVersion7(_time.GetUtcNow()).ToString("N");
 

@@ -61,14 +61,8 @@ public sealed partial class Gate
             Reason = result.Decision.Reason,
             Findings = result.Findings,
         };
-        try
-        {
-            await Audit.AppendAsync(auditEvent, CancellationToken.None).ConfigureAwait(false);
-            return result;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return new InputResult(Decision.Deny("audit.unavailable", $"the audit store failed ({e.GetType().Name}); the input is withheld (fail closed)"), string.Empty, result.Findings, result.TokenCount);
-        }
+        return await TryAppendAsync(auditEvent).ConfigureAwait(false) is { } failure
+            ? result with { Decision = AuditUnavailable(failure, "input"), Text = string.Empty }
+            : result;
     }
 }

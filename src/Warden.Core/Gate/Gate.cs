@@ -49,7 +49,7 @@ public sealed partial class Gate
         var session = Sessions.GetOrCreate(call.SessionId, call.Principal.AgentId);
         var context = new GateContext(call, session, policy, dryRun: false, _time);
         var result = await RunStagesAsync(context, cancellationToken).ConfigureAwait(false);
-        return await AuditAsync(context, result, cancellationToken).ConfigureAwait(false);
+        return await AuditAsync(context, result).ConfigureAwait(false);
     }
 
     /// <summary>

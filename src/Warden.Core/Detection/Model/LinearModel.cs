@@ -47,14 +47,8 @@ public sealed class LinearModel
     /// <summary>The probability of injection and the window that scored highest.</summary>
     public DetectionResult Score(ReadOnlySpan<char> normalized)
     {
-        if (normalized.Length <= WindowChars)
-        {
-            var whole = new WholeText(Weights);
-            NgramHasher.Enumerate(normalized, Bits, ref whole);
-            return new DetectionResult(Probability(whole.Sum, whole.Count), 0, normalized.Length);
-        }
-
-        return ScoreWindows(normalized);
+        var (logit, start, length) = Strongest(normalized);
+        return new DetectionResult(1 / (1 + Math.Exp(-logit)), start, length);
     }
 
     /// <summary>
@@ -64,18 +58,25 @@ public sealed class LinearModel
     public const int MinFeatures = 16;
 
     /// <summary>The highest window logit of a normalised text: what <see cref="Score"/> turns into a probability.</summary>
-    public double MaxLogit(ReadOnlySpan<char> normalized)
-    {
-        var p = Score(normalized).Score;
-        return p <= 0 ? double.NegativeInfinity : p >= 1 ? double.PositiveInfinity : Math.Log(p / (1 - p));
-    }
+    public double MaxLogit(ReadOnlySpan<char> normalized) => Strongest(normalized).Logit;
 
     /// <summary>The logit of a feature sum over <paramref name="count"/> features.</summary>
     public double Logit(double sum, int count) => Bias + (sum / Math.Sqrt(Math.Max(count, MinFeatures)));
 
-    private double Probability(double sum, int count) => 1 / (1 + Math.Exp(-Logit(sum, count)));
+    /// <summary>The highest logit of any window, and where that window is.</summary>
+    private (double Logit, int Start, int Length) Strongest(ReadOnlySpan<char> normalized)
+    {
+        if (normalized.Length <= WindowChars)
+        {
+            var whole = new WholeText(Weights);
+            NgramHasher.Enumerate(normalized, Bits, ref whole);
+            return (Logit(whole.Sum, whole.Count), 0, normalized.Length);
+        }
 
-    private DetectionResult ScoreWindows(ReadOnlySpan<char> text)
+        return StrongestWindow(normalized);
+    }
+
+    private (double Logit, int Start, int Length) StrongestWindow(ReadOnlySpan<char> text)
     {
         var sums = ArrayPool<double>.Shared.Rent(text.Length + 1);
         var counts = ArrayPool<int>.Shared.Rent(text.Length + 1);
@@ -110,7 +111,7 @@ public sealed class LinearModel
                 }
             }
 
-            return new DetectionResult(1 / (1 + Math.Exp(-best)), bestStart, Math.Min(WindowChars, text.Length - bestStart));
+            return (best, bestStart, Math.Min(WindowChars, text.Length - bestStart));
         }
         finally
         {
