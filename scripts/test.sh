@@ -13,8 +13,22 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# The suites so far need nothing beyond the .NET SDK. Suites that need bubblewrap, PostgreSQL,
-# Redis, Node or Chromium install and start them here.
+# The sandbox suite needs bubblewrap, libseccomp and Debian's python3 (its escape attempts are
+# Python and shell snippets run inside sandboxes). Install what is missing (as root, or with sudo).
+missing=()
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+ldconfig -p 2>/dev/null | grep -q 'libseccomp.so.2 ' || missing+=(libseccomp2)
+[ -x /usr/bin/python3 ] || missing+=(python3)
+command -v prlimit >/dev/null 2>&1 || missing+=(util-linux)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  if ! { $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+         || { $sudo apt-get update -qq >/dev/null 2>&1 && $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; }; }; then
+    echo "test.sh: could not install ${missing[*]} (needs root or sudo and Debian's apt); the sandbox tests will fail" >&2
+  fi
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -10,6 +10,7 @@ var root = new RootCommand("Warden: a security runtime for AI agents. Every agen
     DetectCommand.Create(),
     EvalCommand.Create(),
     TrainCommand.Create(),
+    SandboxCommands.Create(),
 };
 
 if (Console.IsOutputRedirected)

@@ -37,16 +37,17 @@ public sealed class GateBuilder
 
     /// <summary>
     /// The standard pipeline: argument sanitation, input inspection, authorization, data flow, approval,
-    /// execution over <paramref name="tools"/>, output inspection.
+    /// execution over <paramref name="tools"/> (and <paramref name="sandbox"/> for tools bound to a sandbox
+    /// profile), output inspection.
     /// </summary>
-    public static GateBuilder CreateDefault(IPolicySource policy, ToolCatalog tools, TimeProvider? timeProvider = null) =>
+    public static GateBuilder CreateDefault(IPolicySource policy, ToolCatalog tools, TimeProvider? timeProvider = null, ISandboxedToolRunner? sandbox = null) =>
         new GateBuilder(policy, timeProvider)
             .AddArgumentSanitation()
             .AddInputInspection()
             .AddAuthorization()
             .AddDataFlow()
             .AddApproval()
-            .AddExecution(tools)
+            .AddExecution(tools, sandbox)
             .AddOutputInspection();
 
     /// <summary>Appends a stage.</summary>

@@ -46,6 +46,9 @@ public sealed class Policy
     /// <summary>Flow rules, in the order they are consulted.</summary>
     public IReadOnlyList<FlowRule> Flows { get; }
 
+    /// <summary>Named sandbox profiles, <c>default</c> among them.</summary>
+    public IReadOnlyDictionary<string, SandboxProfile> Sandboxes { get; init; } = new Dictionary<string, SandboxProfile> { [SandboxProfile.Default.Name] = SandboxProfile.Default };
+
     /// <summary>The gateway's upstream MCP servers by name.</summary>
     public IReadOnlyDictionary<string, Upstream> Upstreams { get; }
 

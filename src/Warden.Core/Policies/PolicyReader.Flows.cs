@@ -144,7 +144,8 @@ internal sealed partial class PolicyReader
                 Error(key, path, $"upstream '{key.Value}' needs exactly one of 'command' or 'url'");
             }
 
-            upstreams[key.Value] = new Upstream(key.Value, command, url, sandbox);
+            // A stdio server always runs in a sandbox: the "default" profile unless it names another.
+            upstreams[key.Value] = new Upstream(key.Value, command, url, command is null ? sandbox : sandbox ?? _sandboxes[SandboxProfile.Default.Name]);
         }
 
         return upstreams;

@@ -9,9 +9,7 @@ namespace Warden.Policies;
 internal sealed partial class PolicyReader
 {
     private static readonly FrozenSet<string> ToolKeys = FrozenSet.Create(
-        StringComparer.Ordinal, "capability", "arguments", "timeout", "approval", "labels", "sink", "sandbox", "description");
-
-    private static readonly FrozenSet<string> SandboxKeys = FrozenSet.Create(StringComparer.Ordinal, "network", "workspace", "cpu", "memory");
+        StringComparer.Ordinal, "capability", "arguments", "timeout", "approval", "labels", "sink", "sandbox", "command", "description");
 
     /// <summary>The longest timeout a tool may have.</summary>
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
@@ -49,6 +47,7 @@ internal sealed partial class PolicyReader
         var labels = new List<string>();
         string? sink = null;
         SandboxProfile? sandbox = null;
+        IReadOnlyList<string>? command = null;
         foreach (var (field, node) in Entries(body, path, ToolKeys))
         {
             var fieldPath = $"{path}.{field}";
@@ -95,6 +94,9 @@ internal sealed partial class PolicyReader
                 case "sandbox":
                     sandbox = ReadSandbox(node, fieldPath);
                     break;
+                case "command":
+                    command = ReadCommand(node, fieldPath);
+                    break;
                 case "description":
                     AsString(node, fieldPath);
                     break;
@@ -106,7 +108,20 @@ internal sealed partial class PolicyReader
             Error(key, path, $"tool '{key.Value}' needs a capability");
         }
 
-        return capability is null ? null : new ToolBinding(key.Value, capability, schema, timeout, approval, labels.Distinct().ToList(), sink, sandbox);
+        if (command is not null)
+        {
+            // A command always runs in a sandbox: the policy's "default" profile unless it names another.
+            sandbox ??= _sandboxes.GetValueOrDefault(SandboxProfile.Default.Name, SandboxProfile.Default);
+        }
+        else if (sandbox is not null && body.Entries.FirstOrDefault(e => e.Key.Value == "sandbox").Key is { } sandboxKey)
+        {
+            Error(sandboxKey, $"{path}.sandbox", $"tool '{key.Value}' has a sandbox but no command to run in it: add command: [program, args...]");
+        }
+
+        return capability is null ? null : new ToolBinding(key.Value, capability, schema, timeout, approval, labels.Distinct().ToList(), sink, sandbox)
+        {
+            Command = command,
+        };
     }
 
     private IEnumerable<string> ReadLabels(YamlNode node, string path)
@@ -181,51 +196,5 @@ internal sealed partial class PolicyReader
 
                 break;
         }
-    }
-
-    private SandboxProfile? ReadSandbox(YamlNode node, string path)
-    {
-        if (AsMapping(node, path, "sandbox") is not { } body)
-        {
-            return null;
-        }
-
-        var profile = SandboxProfile.Default;
-        foreach (var (field, value) in Entries(body, path, SandboxKeys))
-        {
-            var fieldPath = $"{path}.{field}";
-            switch (field)
-            {
-                case "network":
-                    profile = AsString(value, fieldPath) switch
-                    {
-                        null => profile,
-                        var network when network is "none" or "host" => profile with { Network = network },
-                        var other => Fail(value, fieldPath, $"network must be 'none' or 'host', not '{other}'", profile),
-                    };
-                    break;
-                case "workspace":
-                    profile = AsString(value, fieldPath) switch
-                    {
-                        null => profile,
-                        var workspace when workspace is "none" or "ro" or "rw" => profile with { Workspace = workspace },
-                        var other => Fail(value, fieldPath, $"workspace must be 'none', 'ro' or 'rw', not '{other}'", profile),
-                    };
-                    break;
-                case "cpu":
-                    profile = profile with { Cpu = AsDuration(value, fieldPath) };
-                    break;
-                case "memory":
-                    profile = AsString(value, fieldPath) switch
-                    {
-                        null => profile,
-                        var text when ByteSizes.TryParse(text, out var bytes) && bytes > 0 => profile with { MemoryBytes = bytes },
-                        var other => Fail(value, fieldPath, $"memory must be a size such as 256MB, not '{other}'", profile),
-                    };
-                    break;
-            }
-        }
-
-        return profile;
     }
 }

@@ -8,7 +8,7 @@ namespace Warden.Policies;
 internal sealed partial class PolicyReader
 {
     private static readonly FrozenSet<string> TopKeys =
-        FrozenSet.Create(StringComparer.Ordinal, "mode", "default_role", "capabilities", "roles", "tools", "agents", "flows", "upstreams");
+        FrozenSet.Create(StringComparer.Ordinal, "mode", "default_role", "capabilities", "roles", "tools", "agents", "flows", "upstreams", "sandboxes");
 
     private readonly List<PolicyDiagnostic> _diagnostics = [];
     private readonly HashSet<string> _capabilities = new(Capabilities.BuiltIn, StringComparer.Ordinal);
@@ -52,11 +52,15 @@ internal sealed partial class PolicyReader
             defaultRole = roles.ContainsKey(name) ? name : Fail<string?>(defaultNode, "default_role", $"unknown role '{name}'", null);
         }
 
+        ReadSandboxes(sections.GetValueOrDefault("sandboxes"));
         var tools = ReadTools(sections.GetValueOrDefault("tools"));
         var agents = ReadAgents(sections.GetValueOrDefault("agents"), roles);
         var flows = ReadFlows(sections.GetValueOrDefault("flows"), tools);
         var upstreams = ReadUpstreams(sections.GetValueOrDefault("upstreams"));
-        return new Policy(mode, _capabilities.ToFrozenSet(StringComparer.Ordinal), roles, defaultRole, tools, agents, flows, upstreams);
+        return new Policy(mode, _capabilities.ToFrozenSet(StringComparer.Ordinal), roles, defaultRole, tools, agents, flows, upstreams)
+        {
+            Sandboxes = _sandboxes.ToFrozenDictionary(StringComparer.Ordinal),
+        };
     }
 
     private void ReadDeclaredCapabilities(YamlNode node)

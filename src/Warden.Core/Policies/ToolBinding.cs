@@ -23,4 +23,11 @@ public sealed record ToolBinding(
 {
     /// <summary>The brief's default timeout for a tool: five seconds.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The program and arguments a sandboxed tool runs (no shell), or null for an in-process tool. A word
+    /// that is exactly <c>{name}</c> is replaced by the call's argument <c>name</c>; the arguments are
+    /// also written to the process's stdin as JSON.
+    /// </summary>
+    public IReadOnlyList<string>? Command { get; init; }
 }

@@ -51,6 +51,7 @@ public sealed class DurationErrorTests
                 capability: system.modify
                 sandbox:
                   cpu: fast
+                command: [run]
             """);
         AssertAt(error, 5, 12, "'fast' is not a duration", "tools.t.sandbox.cpu");
     }
@@ -64,6 +65,7 @@ public sealed class DurationErrorTests
                 capability: system.modify
                 sandbox:
                   memory: lots
+                command: [run]
             """);
         AssertAt(error, 5, 15, "memory must be a size such as 256MB, not 'lots'", "tools.t.sandbox.memory");
     }

@@ -42,11 +42,26 @@ public sealed class PolicyLoaderValidPolicyTests
           run_code:
             capability: system.modify
             approval: never
+            command: [python3, "{script}"]
             sandbox:
               network: none
               workspace: ro
               cpu: 10s
               memory: 256MB
+              processes: 16
+              open_files: 64
+              file_size: 1MB
+              output: 64KB
+              address_space: 1GB
+              env: [LANG_EXTRA]
+              read_only: [/opt/tools]
+          run_job:
+            capability: system.modify
+            command: job --fast
+            sandbox: builder
+          run_plain:
+            capability: system.modify
+            command: [true]
         agents:
           helper:
             role: support
@@ -63,6 +78,8 @@ public sealed class PolicyLoaderValidPolicyTests
             to: external
             then: deny
           - { when: [private], to: external, then: require-approval }
+        sandboxes:
+          builder: { network: host, workspace: rw, cpu: 1m }
         upstreams:
           files:
             command: npx server-files
@@ -159,7 +176,40 @@ public sealed class PolicyLoaderValidPolicyTests
     public void Tool_with_sandbox_profile()
     {
         var tool = Policy.Tools["run_code"];
-        Assert.Equal(new SandboxProfile("none", "ro", TimeSpan.FromSeconds(10), 256L * 1024 * 1024), tool.Sandbox);
+        Assert.Equal(["python3", "{script}"], tool.Command);
+        Assert.Equal(
+            new SandboxProfile
+            {
+                Name = "tools.run_code.sandbox",
+                Network = "none",
+                Workspace = "ro",
+                Cpu = TimeSpan.FromSeconds(10),
+                MemoryBytes = 256L * 1024 * 1024,
+                Processes = 16,
+                OpenFiles = 64,
+                FileSizeBytes = 1024 * 1024,
+                OutputBytes = 64 * 1024,
+                AddressSpaceBytes = 1024L * 1024 * 1024,
+                Environment = ["LANG_EXTRA"],
+                ReadOnlyPaths = ["/opt/tools"],
+            },
+            tool.Sandbox);
+    }
+
+    [Fact]
+    public void Tool_with_named_profile_and_command_line()
+    {
+        var tool = Policy.Tools["run_job"];
+        Assert.Equal(["job", "--fast"], tool.Command);
+        Assert.Equal(SandboxProfile.Default with { Name = "builder", Network = "host", Workspace = "rw", Cpu = TimeSpan.FromMinutes(1) }, tool.Sandbox);
+        Assert.Same(Policy.Sandboxes["builder"], tool.Sandbox);
+    }
+
+    [Fact]
+    public void A_command_without_a_sandbox_runs_in_the_default_profile()
+    {
+        Assert.Equal(SandboxProfile.Default, Policy.Tools["run_plain"].Sandbox);
+        Assert.Null(Policy.Tools["read_doc"].Command);
     }
 
     [Fact]
@@ -209,7 +259,7 @@ public sealed class PolicyLoaderValidPolicyTests
         var files = Policy.Upstreams["files"];
         Assert.Equal("npx server-files", files.Command);
         Assert.Null(files.Url);
-        Assert.Equal(SandboxProfile.Default with { Workspace = "rw" }, files.Sandbox);
+        Assert.Equal(SandboxProfile.Default with { Name = "upstreams.files.sandbox", Workspace = "rw" }, files.Sandbox);
 
         var remote = Policy.Upstreams["remote"];
         Assert.Null(remote.Command);

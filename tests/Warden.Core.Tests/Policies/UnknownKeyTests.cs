@@ -11,7 +11,7 @@ public sealed class UnknownKeyTests
             mode: enforce
             toolz: {}
             """);
-        AssertAt(error, 2, 1, "unknown key 'toolz'; expected one of: agents, capabilities, default_role, flows, mode, roles, tools, upstreams", "toolz");
+        AssertAt(error, 2, 1, "unknown key 'toolz'; expected one of: agents, capabilities, default_role, flows, mode, roles, sandboxes, tools, upstreams", "toolz");
     }
 
     [Fact]
@@ -47,6 +47,7 @@ public sealed class UnknownKeyTests
               t:
                 capability: system.modify
                 sandbox: { network: none, gpu: 1 }
+                command: [run]
             """);
         AssertAt(error, 4, 31, "unknown key 'gpu'", "tools.t.sandbox.gpu");
     }

@@ -19,7 +19,7 @@ internal sealed class GateHarness
 
     private readonly ConcurrentDictionary<string, int> _runs = new(StringComparer.Ordinal);
 
-    public GateHarness(string yaml, IEnumerable<InProcessTool>? tools = null, Action<GateBuilder>? configure = null)
+    public GateHarness(string yaml, IEnumerable<InProcessTool>? tools = null, Action<GateBuilder>? configure = null, ISandboxedToolRunner? sandbox = null)
     {
         Policy = TestPolicy.Load(yaml);
         var supplied = (tools ?? []).ToList();
@@ -34,7 +34,7 @@ internal sealed class GateHarness
             .AddAuthorization()
             .AddDataFlow()
             .AddApproval()
-            .AddExecution(new ToolCatalog(supplied.Concat(counting)))
+            .AddExecution(new ToolCatalog(supplied.Concat(counting)), sandbox)
             .AddOutputInspection(new OutputInspectionOptions { Detector = BaselineRegexDetector.Instance });
         configure?.Invoke(builder);
         Gate = builder.Build();

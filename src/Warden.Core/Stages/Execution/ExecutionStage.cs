@@ -9,9 +9,10 @@ namespace Warden.Stages.Execution;
 /// <summary>
 /// Runs the tool in process, bounded by the binding's timeout through a Polly timeout strategy: when
 /// the time is up the tool's token is cancelled and the call is reported as timed out, even if the
-/// tool ignores its token. A tool bound to a sandbox profile is never run in process (fail closed).
+/// tool ignores its token. A tool bound to a sandbox profile is never run in process: it goes to the
+/// sandboxed runner, and when there is none or it cannot run here, the call is denied (fail closed).
 /// </summary>
-public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider) : GateStage
+public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider, ISandboxedToolRunner? sandbox = null) : GateStage
 {
     /// <summary>The stage's name.</summary>
     public const string StageName = "execution";
@@ -36,9 +37,16 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider)
 
         if (binding.Sandbox is not null)
         {
-            return Decision.Deny(
-                "execution.sandbox_unavailable",
-                $"tool '{binding.Name}' is bound to a sandbox profile and this gate has no sandboxed executor; it is not run outside a sandbox");
+            if ((sandbox is null ? "this gate has no sandboxed executor" : sandbox.Unavailable) is { } missing)
+            {
+                return Decision.Deny(
+                    "execution.sandbox_unavailable",
+                    $"tool '{binding.Name}' is bound to a sandbox profile and cannot be sandboxed here ({missing}); it is not run outside a sandbox");
+            }
+
+            context.BeginExecution();
+            context.Outcome = await RunSandboxedAsync(sandbox!, binding, context, cancellationToken).ConfigureAwait(false);
+            return Ran;
         }
 
         if (!tools.TryGet(binding.Name, out var tool))
@@ -83,6 +91,24 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider)
         {
             Debug.WriteLine(e);
             return new ToolOutcome(ToolStatus.Failed, $"tool '{tool.Name}' failed: {e.GetType().Name}", Elapsed(started));
+        }
+    }
+
+    private async ValueTask<ToolOutcome> RunSandboxedAsync(ISandboxedToolRunner runner, Policies.ToolBinding binding, GateContext context, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            return await runner.RunAsync(binding, new ToolInvocation(context.Call.Arguments, context.Principal, context.Session), binding.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new ToolOutcome(ToolStatus.Cancelled, $"the call to '{binding.Name}' was cancelled by the caller", Elapsed(started));
+        }
+        catch (Exception e)
+        {
+            Debug.WriteLine(e);
+            return new ToolOutcome(ToolStatus.Failed, $"tool '{binding.Name}' could not be run in its sandbox: {e.GetType().Name}", Elapsed(started));
         }
     }
 

@@ -1,0 +1,14 @@
+namespace Warden.Sandbox;
+
+/// <summary>Settings of <see cref="SandboxExecutor"/>.</summary>
+public sealed record SandboxExecutorOptions
+{
+    /// <summary>The bubblewrap binary; null to look for <c>bwrap</c> on PATH and in /usr/bin.</summary>
+    public string? BubblewrapPath { get; init; }
+
+    /// <summary>The account sandboxes run as; null for <see cref="SandboxUser.ForCurrentProcess"/>.</summary>
+    public SandboxUser? User { get; init; }
+
+    /// <summary>The clock of wall-clock timeouts and elapsed times.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
