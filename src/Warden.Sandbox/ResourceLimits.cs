@@ -1,16 +1,44 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Warden.Policies;
+using Warden.Sandbox.Native;
 
 namespace Warden.Sandbox;
 
 /// <summary>
-/// The rlimits of a profile. They are set inside the sandbox by util-linux's <c>prlimit</c>, which then
-/// runs the command: setting them from outside needs CAP_SYS_RESOURCE, which containers usually drop,
-/// whereas lowering one's own limits needs nothing. Soft and hard limits are set alike (CPU: hard one
-/// second later), and without capabilities nothing inside can raise them again.
+/// The rlimits of a profile, set on the sandbox's first process while it waits to run the command, so
+/// that everything it starts inherits them; without capabilities nothing inside can raise them again.
+/// Soft and hard limits are set alike (CPU: hard one second later). Warden sets them from outside with
+/// prlimit(2) when it may: when the sandbox runs as Warden's own account, or when Warden holds
+/// CAP_SYS_RESOURCE. Otherwise (root in a container that dropped CAP_SYS_RESOURCE, the sandbox as
+/// nobody) util-linux's <c>prlimit</c> sets them inside and then runs the command, at the price of one
+/// more exec (about 1 ms).
 /// </summary>
 internal static class ResourceLimits
 {
+    private const int CpuLimit = 0;
+    private const int FileSizeLimit = 1;
+    private const int CoreLimit = 4;
+    private const int ProcessLimit = 6;
+    private const int OpenFilesLimit = 7;
+    private const int AddressSpaceLimit = 9;
+    private const int CapSysResource = 24;
+
+    /// <summary>True when Warden may set the limits of the sandbox account's processes from outside.</summary>
+    public static bool CanSetFromOutside(SandboxUser user) => !user.IsSeparate || HasCapability(CapSysResource);
+
+    /// <summary>Sets the limits on <paramref name="pid"/> with prlimit(2).</summary>
+    public static void Apply(int pid, SandboxProfile profile, bool cgroupHoldsMemory)
+    {
+        var cpu = (ulong)Math.Max(1, Math.Ceiling(profile.Cpu.TotalSeconds));
+        Set(pid, CpuLimit, cpu, cpu + 1);
+        Set(pid, AddressSpaceLimit, (ulong)AddressSpaceOf(profile, cgroupHoldsMemory));
+        Set(pid, FileSizeLimit, (ulong)profile.FileSizeBytes);
+        Set(pid, OpenFilesLimit, (ulong)profile.OpenFiles);
+        Set(pid, ProcessLimit, (ulong)profile.Processes);
+        Set(pid, CoreLimit, 0);
+    }
+
     /// <summary>Where prlimit is inside the sandbox (/usr is bound read-only).</summary>
     public const string Prlimit = "/usr/bin/prlimit";
 
@@ -34,6 +62,27 @@ internal static class ResourceLimits
             "--core=0:0",
             "--",
         ];
+    }
+
+    private static void Set(int pid, int resource, ulong soft, ulong? hard = null)
+    {
+        if (LibC.prlimit(pid, resource, new LibC.RLimit(soft, hard ?? soft), 0) != 0)
+        {
+            throw new IOException($"setting resource limit {resource} on the sandbox failed: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+    }
+
+    private static bool HasCapability(int capability)
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
+            return line is not null && (ulong.Parse(line[7..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << capability)) != 0;
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            return false;
+        }
     }
 
     private static string Both(string name, long value) => string.Create(CultureInfo.InvariantCulture, $"--{name}={value}:{value}");

@@ -9,8 +9,8 @@ namespace Warden.Sandbox;
 /// <summary>
 /// Runs commands in bubblewrap sandboxes (see <see cref="BubblewrapArguments"/> for what a sandbox
 /// holds). bubblewrap is started blocked: once its namespaces exist Warden moves the sandbox's first
-/// process into a fresh memory/pids cgroup and only then lets it go on, to set the rlimits
-/// (<see cref="ResourceLimits"/>) and run the command, so that no part of the command runs unlimited.
+/// process into a memory/pids cgroup and sets its rlimits (<see cref="ResourceLimits"/>), and only
+/// then lets it run the command, so that no part of the command runs unlimited.
 /// </summary>
 public sealed partial class SandboxExecutor
 {
@@ -19,6 +19,7 @@ public sealed partial class SandboxExecutor
 
     private readonly Lazy<string?> _unavailable;
     private readonly string? _bubblewrap;
+    private readonly bool _limitsFromOutside;
 
     /// <summary>An executor with <paramref name="options"/> (defaults when null).</summary>
     public SandboxExecutor(SandboxExecutorOptions? options = null)
@@ -28,6 +29,7 @@ public sealed partial class SandboxExecutor
         _bubblewrap = options.BubblewrapPath ?? FindBubblewrap();
         User = options.User ?? (OperatingSystem.IsLinux() ? SandboxUser.ForCurrentProcess() : new SandboxUser(null, 0, 0));
         _unavailable = new Lazy<string?>(Probe);
+        _limitsFromOutside = OperatingSystem.IsLinux() && ResourceLimits.CanSetFromOutside(User);
     }
 
     /// <summary>The account sandboxed processes run as.</summary>
@@ -62,25 +64,42 @@ public sealed partial class SandboxExecutor
             throw new SandboxUnavailableException(missing);
         }
 
-        var cgroup = ProcessCgroup.TryCreate(request.Profile.MemoryBytes, request.Profile.Processes);
+        var cgroup = CgroupPool.Rent(request.Profile.MemoryBytes, request.Profile.Processes);
         var started = TimeProvider.GetTimestamp();
         Process? process = null;
         var infoRead = -1;
         var blockWrite = -1;
         try
         {
-            var limited = request with { Command = [.. ResourceLimits.Prefix(request.Profile, cgroupHoldsMemory: cgroup is not null), .. request.Command] };
-            (process, infoRead, blockWrite) = Spawn(limited);
+            var limited = _limitsFromOutside ? request : request with { Command = [.. ResourceLimits.Prefix(request.Profile, cgroupHoldsMemory: cgroup is not null), .. request.Command] };
+            // Where the cgroup has a thread of Warden's inside, bubblewrap is started from it and born
+            // inside; elsewhere it is moved in at once and its first process is checked below.
+            (process, infoRead, blockWrite) = cgroup is null ? Spawn(limited) : cgroup.Start(() => Spawn(limited));
+            if (cgroup is { BornInside: false })
+            {
+                cgroup.Add(process.Id);
+            }
+
             var childPid = BubblewrapInfo.ReadChildPid(infoRead, process, TimeSpan.FromSeconds(10));
-            cgroup?.Add(process.Id);
-            cgroup?.Add(childPid);
+            if (_limitsFromOutside)
+            {
+                ResourceLimits.Apply(childPid, request.Profile, cgroupHoldsMemory: cgroup is not null);
+            }
+
+            if (cgroup is not null && !cgroup.Holds(childPid))
+            {
+                cgroup.Add(childPid);
+            }
             LibC.WriteAll(blockWrite, "x"u8);
             return new SandboxedProcess(process, cgroup, TimeProvider, started);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or SandboxUnavailableException)
         {
             Kill(process);
-            cgroup?.Dispose();
+            if (cgroup is not null)
+            {
+                CgroupPool.Return(cgroup);
+            }
             throw e as SandboxUnavailableException ?? new SandboxUnavailableException($"the sandbox could not be set up: {e.Message}");
         }
         finally

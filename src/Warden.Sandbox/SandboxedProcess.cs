@@ -80,8 +80,11 @@ public sealed class SandboxedProcess : IAsyncDisposable
             }
         }
 
-        Cgroup?.KillAll();
-        Cgroup?.Dispose();
+        if (Cgroup is not null)
+        {
+            CgroupPool.Return(Cgroup);
+        }
+
         _process.Dispose();
     }
 }

@@ -5,13 +5,17 @@ namespace Warden.Sandbox.Cgroups;
 /// <summary>
 /// The cgroup(s) one sandboxed process tree runs in: a memory limit (no swap beyond it) and a process
 /// limit. It counts what the kernel refused, so that the end of a run can name the limit it hit,
-/// kills every process still inside, and removes itself when disposed.
+/// kills every process still inside, and removes itself when disposed. Empty cgroups are reused
+/// (<see cref="CgroupPool"/>): making and removing one costs more than the rest of a sandbox's setup.
 /// </summary>
 internal sealed class ProcessCgroup : IDisposable
 {
     private readonly CgroupHierarchy _hierarchy;
     private readonly string _memory;
     private readonly string? _pids;
+    private long _oomKillsBefore;
+    private long _processLimitHitsBefore;
+    private CgroupThread? _spawner;
 
     private ProcessCgroup(CgroupHierarchy hierarchy, string memory, string? pids)
     {
@@ -20,35 +24,38 @@ internal sealed class ProcessCgroup : IDisposable
         _pids = pids;
     }
 
-    /// <summary>Makes a cgroup with these limits, or returns null when the machine has none to offer.</summary>
-    public static ProcessCgroup? TryCreate(long memoryBytes, int processes)
+    /// <summary>The prefix of the folders this process makes: <c>run-PID-</c>.</summary>
+    public static string NamePrefix => $"run-{Environment.ProcessId}-";
+
+    /// <summary>Makes an empty cgroup (no limits yet), or returns null when the machine has none to offer.</summary>
+    public static ProcessCgroup? TryCreate()
     {
         if (CgroupHierarchy.Current is not { } hierarchy)
         {
             return null;
         }
 
-        var name = $"run-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var name = $"{NamePrefix}{Guid.NewGuid():N}";
         var memory = Path.Combine(hierarchy.MemoryParent, name);
         var pids = hierarchy.PidsParent is { } pidsParent ? Path.Combine(pidsParent, name) : null;
         var group = new ProcessCgroup(hierarchy, memory, pids);
         try
         {
             Directory.CreateDirectory(memory);
-            if (hierarchy.Version == 2)
+            if (pids is not null)
             {
-                File.WriteAllText(Path.Combine(memory, "memory.max"), memoryBytes.ToString());
-                TryWrite(Path.Combine(memory, "memory.swap.max"), "0");
-                File.WriteAllText(Path.Combine(memory, "pids.max"), processes.ToString());
+                Directory.CreateDirectory(pids);
             }
-            else
+
+            if (hierarchy.Version == 1)
             {
-                File.WriteAllText(Path.Combine(memory, "memory.limit_in_bytes"), memoryBytes.ToString());
-                TryWrite(Path.Combine(memory, "memory.memsw.limit_in_bytes"), memoryBytes.ToString());
-                if (pids is not null)
+                try
                 {
-                    Directory.CreateDirectory(pids);
-                    File.WriteAllText(Path.Combine(pids, "pids.max"), processes.ToString());
+                    group._spawner = new CgroupThread([.. group.Folders()]);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // No thread inside: processes are moved in after their start instead.
                 }
             }
 
@@ -61,6 +68,50 @@ internal sealed class ProcessCgroup : IDisposable
         }
     }
 
+    /// <summary>Sets the limits for the next run and notes the counters, so that only this run's hits are reported.</summary>
+    public bool TrySetLimits(long memoryBytes, int processes)
+    {
+        try
+        {
+            if (_hierarchy.Version == 2)
+            {
+                File.WriteAllText(Path.Combine(_memory, "memory.max"), memoryBytes.ToString());
+                TryWrite(Path.Combine(_memory, "memory.swap.max"), "0");
+                File.WriteAllText(Path.Combine(_memory, "pids.max"), processes.ToString());
+            }
+            else if (_spawner is not null && _pids is not null)
+            {
+                SetV1(memoryBytes);
+                File.WriteAllText(Path.Combine(_pids, "pids.max"), (processes + 1).ToString()); // + the spawner thread
+            }
+            else
+            {
+                SetV1(memoryBytes);
+                if (_pids is not null)
+                {
+                    File.WriteAllText(Path.Combine(_pids, "pids.max"), processes.ToString());
+                }
+            }
+
+            _oomKillsBefore = RawOomKills;
+            _processLimitHitsBefore = RawProcessLimitHits;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when no process but Warden's own spawner thread is inside (the cgroup can be reused or removed).</summary>
+    public bool IsEmpty => Folders().All(f => Members(f).Count == 0);
+
+    /// <summary>True when processes started through <see cref="Start{T}"/> are born inside (no move needed).</summary>
+    public bool BornInside => _spawner is not null;
+
+    /// <summary>Runs <paramref name="start"/> (which starts a process) so that the process is born inside the cgroup where possible.</summary>
+    public T Start<T>(Func<T> start) => _spawner is { } spawner ? spawner.Run(start) : start();
+
     /// <summary>Moves <paramref name="pid"/> (and what it starts from now on) into the cgroup.</summary>
     public void Add(int pid)
     {
@@ -71,11 +122,18 @@ internal sealed class ProcessCgroup : IDisposable
         }
     }
 
-    /// <summary>Processes the kernel's OOM killer ended inside the cgroup.</summary>
-    public long OomKills => Counter(Path.Combine(_memory, _hierarchy.Version == 2 ? "memory.events" : "memory.oom_control"), "oom_kill");
+    /// <summary>True when <paramref name="pid"/> is inside every controller's folder of this cgroup.</summary>
+    public bool Holds(int pid) => Folders().All(f => Members(f).Contains(pid));
 
-    /// <summary>Forks refused because the process limit was reached.</summary>
-    public long ProcessLimitHits => Counter(Path.Combine(_pids ?? _memory, "pids.events"), "max");
+    /// <summary>Processes the kernel's OOM killer ended inside the cgroup since the limits were set.</summary>
+    public long OomKills => RawOomKills - _oomKillsBefore;
+
+    /// <summary>Forks refused because the process limit was reached since the limits were set.</summary>
+    public long ProcessLimitHits => RawProcessLimitHits - _processLimitHitsBefore;
+
+    private long RawOomKills => Counter(Path.Combine(_memory, _hierarchy.Version == 2 ? "memory.events" : "memory.oom_control"), "oom_kill");
+
+    private long RawProcessLimitHits => Counter(Path.Combine(_pids ?? _memory, "pids.events"), "max");
 
     /// <summary>Sends SIGKILL to every process in the cgroup.</summary>
     public void KillAll()
@@ -88,12 +146,9 @@ internal sealed class ProcessCgroup : IDisposable
                 continue;
             }
 
-            foreach (var line in ReadLines(procs))
+            foreach (var pid in Members(folder))
             {
-                if (int.TryParse(line, out var pid))
-                {
-                    LibC.kill(pid, 9);
-                }
+                LibC.kill(pid, 9);
             }
         }
     }
@@ -101,6 +156,8 @@ internal sealed class ProcessCgroup : IDisposable
     /// <summary>Kills what is left and removes the cgroup (retrying briefly while the kernel reaps).</summary>
     public void Dispose()
     {
+        _spawner?.Dispose(); // the thread leaves the cgroup as it ends
+        _spawner = null;
         foreach (var folder in Folders())
         {
             for (var attempt = 0; attempt < 50 && Directory.Exists(folder); attempt++)
@@ -123,6 +180,21 @@ internal sealed class ProcessCgroup : IDisposable
     }
 
     private IEnumerable<string> Folders() => _pids is null ? [_memory] : [_memory, _pids];
+
+    /// <summary>The processes in <paramref name="folder"/>, never Warden itself (whose spawner thread may be there).</summary>
+    private static List<int> Members(string folder) => ReadLines(Path.Combine(folder, "cgroup.procs"))
+        .Select(line => int.TryParse(line, out var pid) ? pid : 0)
+        .Where(pid => pid > 0 && pid != Environment.ProcessId)
+        .ToList();
+
+    private void SetV1(long memoryBytes)
+    {
+        // memsw must stay at or above the memory limit: lift it, set the limit, then bring it down.
+        var memsw = Path.Combine(_memory, "memory.memsw.limit_in_bytes");
+        TryWrite(memsw, "-1");
+        File.WriteAllText(Path.Combine(_memory, "memory.limit_in_bytes"), memoryBytes.ToString());
+        TryWrite(memsw, memoryBytes.ToString());
+    }
 
     private static long Counter(string file, string key)
     {

@@ -50,6 +50,9 @@ internal static partial class LibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial int kill(int pid, int signal);
 
+    [LibraryImport("libc")]
+    public static partial int gettid();
+
     /// <summary>A resource limit: soft and hard.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public readonly record struct RLimit(ulong Current, ulong Maximum);
