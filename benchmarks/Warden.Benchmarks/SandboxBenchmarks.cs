@@ -11,7 +11,7 @@ namespace Warden.Benchmarks;
 /// read-only system, as the same user), and through <see cref="SandboxExecutor"/> (which adds the
 /// seccomp filter, the blocked start, the cgroups, prlimit and capped output).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, warmupCount: 5, iterationCount: 60, invocationCount: 1)]
+[SimpleJob(RunStrategy.Monitoring, warmupCount: 40, iterationCount: 100, invocationCount: 1)]
 public class SandboxBenchmarks
 {
     private readonly SandboxExecutor _executor = new();

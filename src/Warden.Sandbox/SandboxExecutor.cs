@@ -20,6 +20,7 @@ public sealed partial class SandboxExecutor
     private readonly Lazy<string?> _unavailable;
     private readonly string? _bubblewrap;
     private readonly bool _limitsFromOutside;
+    private readonly LimiterThread? _limiter;
 
     /// <summary>An executor with <paramref name="options"/> (defaults when null).</summary>
     public SandboxExecutor(SandboxExecutorOptions? options = null)
@@ -30,7 +31,11 @@ public sealed partial class SandboxExecutor
         User = options.User ?? (OperatingSystem.IsLinux() ? SandboxUser.ForCurrentProcess() : new SandboxUser(null, 0, 0));
         _unavailable = new Lazy<string?>(Probe);
         _limitsFromOutside = OperatingSystem.IsLinux() && ResourceLimits.CanSetFromOutside(User);
+        _limiter = OperatingSystem.IsLinux() && !_limitsFromOutside && options.LimiterThread ? LimiterThread.TryCreate(User) : null;
     }
+
+    /// <summary>How the rlimits are set: from outside with prlimit(2), from a thread acting as the sandbox account, or by util-linux's prlimit inside.</summary>
+    public string LimitsMethod => _limitsFromOutside ? "prlimit(2) from Warden" : _limiter is not null ? $"prlimit(2) from a thread acting as {User.Name}" : "util-linux prlimit inside the sandbox";
 
     /// <summary>The account sandboxed processes run as.</summary>
     public SandboxUser User { get; }
@@ -71,7 +76,7 @@ public sealed partial class SandboxExecutor
         var blockWrite = -1;
         try
         {
-            var limited = _limitsFromOutside ? request : request with { Command = [.. ResourceLimits.Prefix(request.Profile, cgroupHoldsMemory: cgroup is not null), .. request.Command] };
+            var limited = _limitsFromOutside || _limiter is not null ? request : request with { Command = [.. ResourceLimits.Prefix(request.Profile, cgroupHoldsMemory: cgroup is not null), .. request.Command] };
             // Where the cgroup has a thread of Warden's inside, bubblewrap is started from it and born
             // inside; elsewhere it is moved in at once and its first process is checked below.
             (process, infoRead, blockWrite) = cgroup is null ? Spawn(limited) : cgroup.Start(() => Spawn(limited));
@@ -84,6 +89,10 @@ public sealed partial class SandboxExecutor
             if (_limitsFromOutside)
             {
                 ResourceLimits.Apply(childPid, request.Profile, cgroupHoldsMemory: cgroup is not null);
+            }
+            else
+            {
+                _limiter?.Apply(childPid, request.Profile, cgroupHoldsMemory: cgroup is not null);
             }
 
             if (cgroup is not null && !cgroup.Holds(childPid))

@@ -69,12 +69,29 @@ public sealed class SandboxExecutorTests
     }
 
     [Fact]
-    public async Task A_missing_program_is_reported_by_its_exit_status()
+    public async Task A_missing_program_fails_and_says_so_on_stderr()
     {
         var result = await Run(["/no/such/program"]);
 
-        Assert.Equal(127, result.ExitCode);
-        Assert.Contains("/no/such/program", result.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("/no/such/program: No such file or directory", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Limits_set_by_util_linux_prlimit_inside_hold_as_well()
+    {
+        var executor = new SandboxExecutor(new SandboxExecutorOptions { LimiterThread = false });
+        var profile = SandboxProfile.Default with { OpenFiles = 40, Processes = 20, Cpu = TimeSpan.FromSeconds(3) };
+
+        var result = await executor.RunAsync(new SandboxRequest(["/bin/sh", "-c", "ulimit -n; ulimit -p; ulimit -t"], profile) { Timeout = TimeSpan.FromSeconds(10) }, Ct);
+
+        Assert.Equal("40\n20\n3\n", result.Stdout);
+    }
+
+    [Fact]
+    public void The_executor_says_how_it_sets_the_limits()
+    {
+        Assert.Contains("prlimit", Executor.LimitsMethod, StringComparison.Ordinal);
     }
 
     [Fact]

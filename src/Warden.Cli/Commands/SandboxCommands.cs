@@ -93,7 +93,7 @@ internal static class SandboxCommands
             var missing = executor.Unavailable;
             Console.WriteLine(missing is null ? "sandbox: available" : $"sandbox: unavailable: {missing}");
             Console.WriteLine($"runs as: {executor.User.Name ?? "this user"} (uid {executor.User.UserId})");
-            Console.WriteLine($"limits: rlimits (cpu, address space, file size, open files, processes); {SandboxExecutor.CgroupDescription}");
+            Console.WriteLine($"limits: rlimits (cpu, address space, file size, open files, processes) set by {executor.LimitsMethod}; {SandboxExecutor.CgroupDescription}");
             return missing is null ? ExitCodes.Success : ExitCodes.Finding;
         });
         return command;
@@ -131,7 +131,13 @@ internal static class SandboxCommands
                 {
                     exit_code = result.ExitCode,
                     signal = result.Signal is { } s ? SandboxResult.SignalName(s) : null,
-                    limit = result.Limit == SandboxLimit.None ? null : result.Limit.ToString().ToLowerInvariant(),
+                    limit = result.Limit switch
+                    {
+                        SandboxLimit.None => null,
+                        SandboxLimit.WallClock => "wall_clock",
+                        SandboxLimit.FileSize => "file_size",
+                        var other => other.ToString().ToLowerInvariant(),
+                    },
                     reason,
                     elapsed_ms = Math.Round(result.Elapsed.TotalMilliseconds, 1),
                     stdout = result.Stdout,

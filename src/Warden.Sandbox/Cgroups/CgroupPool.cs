@@ -17,7 +17,6 @@ internal static class CgroupPool
     /// <summary>A cgroup with these limits, or null when the machine has none to offer.</summary>
     public static ProcessCgroup? Rent(long memoryBytes, int processes)
     {
-        if (Environment.GetEnvironmentVariable("NOCG") is not null) return null;
         if (Interlocked.Exchange(ref _swept, 1) == 0)
         {
             SweepOrphans();

@@ -53,6 +53,10 @@ internal static partial class LibC
     [LibraryImport("libc")]
     public static partial int gettid();
 
+    /// <summary>The raw system call, which (unlike glibc's set*id wrappers) changes only the calling thread's credentials.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint syscall(nint number, nint a, nint b, nint c);
+
     /// <summary>A resource limit: soft and hard.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public readonly record struct RLimit(ulong Current, ulong Maximum);

@@ -49,6 +49,17 @@ public sealed class SandboxCommandTests
     }
 
     [Fact]
+    public async Task Exec_json_names_the_limit_that_ended_the_run()
+    {
+        var run = await WardenProcess.RunAsync("sandbox", "exec", "--json", "--timeout", "200ms", "--", "/bin/sh", "-c", "sleep 60");
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("wall_clock", json.RootElement.GetProperty("limit").GetString());
+        Assert.Equal("SIGKILL", json.RootElement.GetProperty("signal").GetString());
+    }
+
+    [Fact]
     public async Task Exec_with_an_unknown_profile_lists_the_known_ones_and_exits_2()
     {
         var run = await WardenProcess.RunAsync("sandbox", "exec", "--policy", SamplePolicy, "--profile", "nope", "--", "/bin/true");
