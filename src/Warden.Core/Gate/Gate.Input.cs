@@ -16,9 +16,13 @@ public sealed partial class Gate
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentException.ThrowIfNullOrEmpty(principal.AgentId);
         var policy = _policy.Current;
-        var session = Sessions.GetOrCreate(sessionId, principal.AgentId);
+        var (session, refusal) = await ResolveSessionAsync(sessionId, principal.AgentId, cancellationToken).ConfigureAwait(false);
         InputResult result;
-        if (session.AgentId != principal.AgentId)
+        if (refusal is not null)
+        {
+            result = new InputResult(refusal, string.Empty, [], null);
+        }
+        else if (session.AgentId != principal.AgentId)
         {
             result = new InputResult(Decision.Deny("session.owner", $"session '{sessionId}' belongs to another agent"), string.Empty, [], null);
         }
@@ -38,11 +42,18 @@ public sealed partial class Gate
             }
 
             var turns = result.Decision.IsAllowed ? session.CountTurn() : session.Turns;
+            if (result.Decision.IsAllowed)
+            {
+                Metrics.RecordTurn(principal.AgentId);
+            }
+
             if (policy.Agents.TryGetValue(principal.AgentId, out var agent) && agent.Limits.TurnsPerSession is { } limit && turns > limit)
             {
+                // The recovery plan past the turn limit: reset the session (its turns; labels and tool calls stay).
+                session.Plan = new Resilience.Checkpoints.RecoveryPlan("reset", null, [], $"the session reached its limit of {limit} turns");
                 result = result with
                 {
-                    Decision = Decision.Deny($"agents.{principal.AgentId}.limits.turns_per_session", $"session '{sessionId}' has reached {limit} turns; start a new session"),
+                    Decision = Decision.Deny($"agents.{principal.AgentId}.limits.turns_per_session", $"session '{sessionId}' has reached {limit} turns; reset it (its labels stay) or start a new session"),
                     Text = string.Empty,
                 };
             }

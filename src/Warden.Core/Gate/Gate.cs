@@ -17,8 +17,9 @@ public sealed partial class Gate
     private readonly InputSanitizer _sanitizer;
     private readonly TimeProvider _time;
 
-    internal Gate(GateStage[] stages, IPolicySource policy, ISessionStore sessions, IAuditStore audit, TimeProvider timeProvider)
+    internal Gate(GateStage[] stages, IPolicySource policy, ISessionStore sessions, IAuditStore audit, TimeProvider timeProvider, Resilience.Checkpoints.ICheckpointStore? checkpoints = null)
     {
+        Checkpoints = checkpoints;
         _stages = stages;
         _policy = policy;
         Sessions = sessions;
@@ -36,6 +37,12 @@ public sealed partial class Gate
     /// <summary>The audit store.</summary>
     public IAuditStore Audit { get; }
 
+    /// <summary>Per-agent figures (also published as OpenTelemetry metrics).</summary>
+    public Resilience.Metrics.GateMetrics Metrics { get; } = new();
+
+    /// <summary>The checkpoint store sessions are restored from, or null.</summary>
+    public Resilience.Checkpoints.ICheckpointStore? Checkpoints { get; }
+
     /// <summary>Decides on <paramref name="call"/>, runs the tool when every stage allows, and audits.</summary>
     public async ValueTask<GateResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
     {
@@ -46,10 +53,44 @@ public sealed partial class Gate
         }
 
         var policy = _policy.Current;
-        var session = Sessions.GetOrCreate(call.SessionId, call.Principal.AgentId);
+        var (session, refusal) = await ResolveSessionAsync(call.SessionId, call.Principal.AgentId, cancellationToken).ConfigureAwait(false);
         var context = new GateContext(call, session, policy, dryRun: false, _time);
+        if (refusal is not null)
+        {
+            return await AuditAsync(context, new GateResult(refusal, "session", [new StageDecision("session", refusal)], null, [])).ConfigureAwait(false);
+        }
+
         var result = await RunStagesAsync(context, cancellationToken).ConfigureAwait(false);
-        return await AuditAsync(context, result).ConfigureAwait(false);
+        result = await CompleteStagesAsync(context, result).ConfigureAwait(false);
+        result = await AuditAsync(context, result).ConfigureAwait(false);
+        Metrics.RecordCall(call.Principal.AgentId, call.Tool, result.Decision, result.Outcome);
+        return result;
+    }
+
+    /// <summary>Gives every evaluated stage, the last first, its completion hook; a refusal from one withholds the answer.</summary>
+    private static async ValueTask<GateResult> CompleteStagesAsync(GateContext context, GateResult result)
+    {
+        for (var i = context.Evaluated.Count - 1; i >= 0; i--)
+        {
+            var stage = context.Evaluated[i];
+            Decision? refusal;
+            try
+            {
+                // Never cancelled: what ran is recorded even when the caller gave up.
+                refusal = await stage.OnCompletedAsync(context, result, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                refusal = Decision.Deny($"{stage.Name}.failed", $"stage '{stage.Name}' could not record the call ({e.GetType().Name}); the answer is withheld (fail closed)");
+            }
+
+            if (refusal is not null)
+            {
+                result = result with { Decision = refusal, Stage = stage.Name, Outcome = null, Trail = [.. result.Trail, new StageDecision(stage.Name, refusal)] };
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -96,6 +137,7 @@ public sealed partial class Gate
                 continue;
             }
 
+            context.Evaluated.Add(stage);
             var decision = await EvaluateFailClosedAsync(stage, context, cancellationToken).ConfigureAwait(false);
             trail.Add(new StageDecision(stage.Name, decision));
             if (decision.IsAllowed)

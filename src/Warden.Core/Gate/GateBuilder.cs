@@ -32,23 +32,39 @@ public sealed class GateBuilder
     /// <summary>The audit store; in memory unless set.</summary>
     public IAuditStore? Audit { get; set; }
 
+    /// <summary>The checkpoint store sessions are restored from after a restart; none unless set (see <c>AddCheckpoints</c>).</summary>
+    public Resilience.Checkpoints.ICheckpointStore? Checkpoints { get; set; }
+
     /// <summary>The stages added so far, in order.</summary>
     public IReadOnlyList<GateStage> Stages => _stages;
 
     /// <summary>
-    /// The standard pipeline: argument sanitation, input inspection, authorization, data flow, approval,
-    /// execution over <paramref name="tools"/> (and <paramref name="sandbox"/> for tools bound to a sandbox
-    /// profile), output inspection.
+    /// The standard pipeline: checkpoint, argument sanitation, circuit breakers, input inspection,
+    /// authorization, data flow, approval, execution over <paramref name="tools"/> (and
+    /// <paramref name="sandbox"/> for tools bound to a sandbox profile) with the side-effect ledger,
+    /// output inspection. <paramref name="resilience"/> holds circuit states, checkpoints and the
+    /// ledger (in memory when null).
     /// </summary>
-    public static GateBuilder CreateDefault(IPolicySource policy, ToolCatalog tools, TimeProvider? timeProvider = null, ISandboxedToolRunner? sandbox = null) =>
-        new GateBuilder(policy, timeProvider)
+    public static GateBuilder CreateDefault(
+        IPolicySource policy,
+        ToolCatalog tools,
+        TimeProvider? timeProvider = null,
+        ISandboxedToolRunner? sandbox = null,
+        Resilience.ResilienceStores? resilience = null)
+    {
+        resilience ??= Resilience.ResilienceStores.InMemory();
+        var builder = new GateBuilder(policy, timeProvider);
+        return builder
             .AddArgumentSanitation()
+            .AddCircuitBreakers(resilience.Breakers)
             .AddInputInspection()
             .AddAuthorization()
             .AddDataFlow()
             .AddApproval()
-            .AddExecution(tools, sandbox)
-            .AddOutputInspection();
+            .AddStage(new Stages.Execution.ExecutionStage(tools, builder.TimeProvider, sandbox, resilience.Ledger))
+            .AddOutputInspection()
+            .AddCheckpoints(resilience.Checkpoints);
+    }
 
     /// <summary>Appends a stage.</summary>
     /// <exception cref="ArgumentException">A stage with the same name is already there.</exception>
@@ -81,7 +97,8 @@ public sealed class GateBuilder
             Policy,
             Sessions ?? new InMemorySessionStore(TimeProvider),
             Audit ?? new InMemoryAuditStore(),
-            TimeProvider);
+            TimeProvider,
+            Checkpoints);
     }
 
     private GateBuilder InsertStage(int index, GateStage stage)

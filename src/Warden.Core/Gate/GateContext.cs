@@ -46,20 +46,40 @@ public sealed class GateContext
     /// <summary>How the tool's execution ended, once it ran.</summary>
     public ToolOutcome? Outcome { get; set; }
 
+    /// <summary>What stages note for their own completion hook (e.g. that a probe slot was taken).</summary>
+    public Dictionary<string, object> Items { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The stages evaluated so far, in order.</summary>
+    internal List<GateStage> Evaluated { get; } = [];
+
+    /// <summary>The call's idempotency key, once the execution stage has computed it.</summary>
+    public string? IdempotencyKey { get; set; }
+
     /// <summary>Records a finding.</summary>
     public void AddFinding(Finding finding) => (_findings ??= []).Add(finding);
 
     /// <summary>
-    /// Marks the call as going to execution: the session takes on the tool's labels and counts the
-    /// call. Labels are added before the tool runs, so that a tool that fails half-way still taints.
+    /// Marks the call as going to execution: the session counts the call against the agent's budget
+    /// (atomically: concurrent calls cannot overshoot it) and takes on the tool's labels. Labels are
+    /// added before the tool runs, so that a tool that fails half-way still taints. Returns the
+    /// refusal when the budget is spent, else null.
     /// </summary>
-    public void BeginExecution()
+    public Decision? BeginExecution()
     {
+        var agentId = Principal.AgentId;
+        var budget = Policy.Agents.TryGetValue(agentId, out var agent) ? agent.Limits.ToolCallsPerSession : null;
+        if (!Session.TryCountToolCall(budget))
+        {
+            return Decision.Deny(
+                $"agents.{agentId}.limits.tool_calls_per_session",
+                $"session '{Session.Id}' has made {Session.ToolCalls} tool calls; the limit is {budget}");
+        }
+
         if (Binding is not null)
         {
             Session.AddLabels((IReadOnlyCollection<string>)Binding.Labels);
         }
 
-        Session.CountToolCall();
+        return null;
     }
 }

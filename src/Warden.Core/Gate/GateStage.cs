@@ -15,4 +15,13 @@ public abstract class GateStage
 
     /// <summary>Decides on the call in <paramref name="context"/>.</summary>
     public abstract ValueTask<Decision> EvaluateAsync(GateContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once the gate has decided (and maybe run the tool), for every stage that was evaluated,
+    /// the last first, before the call is audited and answered: to record the outcome, release what
+    /// the stage took, or make state durable. Return a refusal to withhold the answer (fail closed,
+    /// e.g. when the state could not be stored); null leaves the result as it is.
+    /// </summary>
+    public virtual ValueTask<Decision?> OnCompletedAsync(GateContext context, GateResult result, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<Decision?>(null);
 }

@@ -9,6 +9,13 @@ namespace Warden;
 /// <param name="Principal">The authenticated caller.</param>
 public sealed record ToolCall(string Tool, JsonElement Arguments, string SessionId, Principal Principal)
 {
+    /// <summary>
+    /// The caller's idempotency key, if it gives one: a call repeated with the same key in the same
+    /// session gets the recorded result of the first instead of running again. Without one the gate
+    /// derives a key from the turn, the tool and the arguments.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
     /// <summary>Parses <paramref name="argumentsJson"/> and builds a call; the arguments are detached from any buffer.</summary>
     /// <exception cref="JsonException">The text is not JSON.</exception>
     public static ToolCall Create(string tool, string argumentsJson, string sessionId, Principal principal)

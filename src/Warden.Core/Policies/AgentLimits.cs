@@ -8,4 +8,7 @@ public sealed record AgentLimits(int? RequestsPerMinute, int? ToolCallsPerSessio
 {
     /// <summary>No limits set.</summary>
     public static AgentLimits None { get; } = new(null, null, null);
+
+    /// <summary>Tool calls the agent may have under way at once, across its sessions.</summary>
+    public int? ConcurrentCalls { get; init; }
 }

@@ -49,6 +49,16 @@ public sealed class Policy
     /// <summary>Named sandbox profiles, <c>default</c> among them.</summary>
     public IReadOnlyDictionary<string, SandboxProfile> Sandboxes { get; init; } = new Dictionary<string, SandboxProfile> { [SandboxProfile.Default.Name] = SandboxProfile.Default };
 
+    /// <summary>The policy's circuit-breaker settings (the brief's defaults with its top-level <c>breaker:</c> applied).</summary>
+    public Resilience.Breakers.BreakerSettings Breaker { get; init; } = Resilience.Breakers.BreakerSettings.Default;
+
+    /// <summary>The settings of <paramref name="agentId"/>'s circuit, or of its use of <paramref name="tool"/> when given.</summary>
+    public Resilience.Breakers.BreakerSettings BreakerFor(string agentId, string? tool = null)
+    {
+        var settings = Agents.TryGetValue(agentId, out var agent) ? agent.Breaker.ApplyTo(Breaker) : Breaker;
+        return tool is not null && Tools.TryGetValue(tool, out var binding) ? binding.Breaker.ApplyTo(settings) : settings;
+    }
+
     /// <summary>The gateway's upstream MCP servers by name.</summary>
     public IReadOnlyDictionary<string, Upstream> Upstreams { get; }
 

@@ -1,16 +1,17 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Warden.Policies.Yaml;
+using Warden.Resilience.Breakers;
 
 namespace Warden.Policies;
 
 /// <summary>Reads <c>agents:</c>: role, hashed keys, limits.</summary>
 internal sealed partial class PolicyReader
 {
-    private static readonly FrozenSet<string> AgentKeys = FrozenSet.Create(StringComparer.Ordinal, "role", "keys", "limits", "description");
+    private static readonly FrozenSet<string> AgentKeys = FrozenSet.Create(StringComparer.Ordinal, "role", "keys", "limits", "breaker", "description");
 
     private static readonly FrozenSet<string> LimitKeys =
-        FrozenSet.Create(StringComparer.Ordinal, "requests_per_minute", "tool_calls_per_session", "turns_per_session");
+        FrozenSet.Create(StringComparer.Ordinal, "requests_per_minute", "tool_calls_per_session", "turns_per_session", "concurrent_calls");
 
     private Dictionary<string, AgentBinding> ReadAgents(YamlNode? node, Dictionary<string, Role> roles)
     {
@@ -31,6 +32,7 @@ internal sealed partial class PolicyReader
             string? role = null;
             var keys = new List<string>();
             var limits = AgentLimits.None;
+            var breaker = BreakerOverrides.None;
             foreach (var (field, fieldNode) in Entries(body, path, AgentKeys))
             {
                 var fieldPath = $"{path}.{field}";
@@ -50,6 +52,9 @@ internal sealed partial class PolicyReader
                     case "limits":
                         limits = ReadLimits(fieldNode, fieldPath);
                         break;
+                    case "breaker":
+                        breaker = ReadBreaker(fieldNode, fieldPath);
+                        break;
                     case "description":
                         AsString(fieldNode, fieldPath);
                         break;
@@ -63,7 +68,7 @@ internal sealed partial class PolicyReader
 
             if (role is not null)
             {
-                agents[key.Value] = new AgentBinding(key.Value, role, keys, limits);
+                agents[key.Value] = new AgentBinding(key.Value, role, keys, limits) { Breaker = breaker };
             }
         }
 
@@ -100,6 +105,7 @@ internal sealed partial class PolicyReader
             {
                 "requests_per_minute" => limits with { RequestsPerMinute = number },
                 "tool_calls_per_session" => limits with { ToolCallsPerSession = number },
+                "concurrent_calls" => limits with { ConcurrentCalls = number },
                 _ => limits with { TurnsPerSession = number },
             };
         }

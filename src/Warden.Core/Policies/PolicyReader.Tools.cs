@@ -9,7 +9,7 @@ namespace Warden.Policies;
 internal sealed partial class PolicyReader
 {
     private static readonly FrozenSet<string> ToolKeys = FrozenSet.Create(
-        StringComparer.Ordinal, "capability", "arguments", "timeout", "approval", "labels", "sink", "sandbox", "command", "description");
+        StringComparer.Ordinal, "capability", "arguments", "timeout", "approval", "labels", "sink", "sandbox", "command", "breaker", "description");
 
     /// <summary>The longest timeout a tool may have.</summary>
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
@@ -48,6 +48,7 @@ internal sealed partial class PolicyReader
         string? sink = null;
         SandboxProfile? sandbox = null;
         IReadOnlyList<string>? command = null;
+        var breaker = Resilience.Breakers.BreakerOverrides.None;
         foreach (var (field, node) in Entries(body, path, ToolKeys))
         {
             var fieldPath = $"{path}.{field}";
@@ -97,6 +98,9 @@ internal sealed partial class PolicyReader
                 case "command":
                     command = ReadCommand(node, fieldPath);
                     break;
+                case "breaker":
+                    breaker = ReadBreaker(node, fieldPath);
+                    break;
                 case "description":
                     AsString(node, fieldPath);
                     break;
@@ -121,6 +125,7 @@ internal sealed partial class PolicyReader
         return capability is null ? null : new ToolBinding(key.Value, capability, schema, timeout, approval, labels.Distinct().ToList(), sink, sandbox)
         {
             Command = command,
+            Breaker = breaker,
         };
     }
 

@@ -8,7 +8,7 @@ namespace Warden.Policies;
 internal sealed partial class PolicyReader
 {
     private static readonly FrozenSet<string> TopKeys =
-        FrozenSet.Create(StringComparer.Ordinal, "mode", "default_role", "capabilities", "roles", "tools", "agents", "flows", "upstreams", "sandboxes");
+        FrozenSet.Create(StringComparer.Ordinal, "mode", "default_role", "capabilities", "roles", "tools", "agents", "flows", "upstreams", "sandboxes", "breaker");
 
     private readonly List<PolicyDiagnostic> _diagnostics = [];
     private readonly HashSet<string> _capabilities = new(Capabilities.BuiltIn, StringComparer.Ordinal);
@@ -53,6 +53,7 @@ internal sealed partial class PolicyReader
         }
 
         ReadSandboxes(sections.GetValueOrDefault("sandboxes"));
+        var breaker = sections.TryGetValue("breaker", out var breakerNode) ? ReadBreaker(breakerNode, "breaker") : Resilience.Breakers.BreakerOverrides.None;
         var tools = ReadTools(sections.GetValueOrDefault("tools"));
         var agents = ReadAgents(sections.GetValueOrDefault("agents"), roles);
         var flows = ReadFlows(sections.GetValueOrDefault("flows"), tools);
@@ -60,6 +61,7 @@ internal sealed partial class PolicyReader
         return new Policy(mode, _capabilities.ToFrozenSet(StringComparer.Ordinal), roles, defaultRole, tools, agents, flows, upstreams)
         {
             Sandboxes = _sandboxes.ToFrozenDictionary(StringComparer.Ordinal),
+            Breaker = breaker.ApplyTo(Resilience.Breakers.BreakerSettings.Default),
         };
     }
 

@@ -30,4 +30,7 @@ public sealed record ToolBinding(
     /// also written to the process's stdin as JSON.
     /// </summary>
     public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>The tool's <c>breaker:</c> settings over the agent's and the policy's.</summary>
+    public Resilience.Breakers.BreakerOverrides Breaker { get; init; } = Resilience.Breakers.BreakerOverrides.None;
 }

@@ -8,4 +8,10 @@ public interface ISessionStore
 
     /// <summary>The session with <paramref name="sessionId"/>, or null.</summary>
     Session? Find(string sessionId);
+
+    /// <summary>Puts a restored session in place (after a restart); an existing one with the same id is kept and returned.</summary>
+    Session Restore(Session session);
+
+    /// <summary>Every session held.</summary>
+    IReadOnlyList<Session> All();
 }

@@ -22,4 +22,14 @@ public sealed class InMemorySessionStore(TimeProvider timeProvider) : ISessionSt
 
     /// <inheritdoc />
     public Session? Find(string sessionId) => _sessions.GetValueOrDefault(sessionId);
+
+    /// <inheritdoc />
+    public Session Restore(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return _sessions.GetOrAdd(session.Id, session);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Session> All() => _sessions.Values.ToList();
 }

@@ -9,6 +9,10 @@ public sealed class Session
     private readonly HashSet<string> _labels = new(StringComparer.Ordinal);
     private int _toolCalls;
     private int _turns;
+    private long _version;
+    private long _checkpointSequence;
+    private System.Text.Json.JsonElement? _context;
+    private Resilience.Checkpoints.RecoveryPlan _plan = Resilience.Checkpoints.RecoveryPlan.None;
 
     /// <summary>Creates a session for <paramref name="agentId"/>.</summary>
     public Session(string id, string agentId, DateTimeOffset startedAt)
@@ -76,13 +80,119 @@ public sealed class Session
 
         lock (_sync)
         {
-            _labels.UnionWith(labels);
+            if (!_labels.IsSupersetOf(labels))
+            {
+                _labels.UnionWith(labels);
+                _version++;
+            }
         }
     }
 
     /// <summary>Counts one tool call and returns the new count.</summary>
-    public int CountToolCall() => Interlocked.Increment(ref _toolCalls);
+    public int CountToolCall()
+    {
+        Interlocked.Increment(ref _version);
+        return Interlocked.Increment(ref _toolCalls);
+    }
+
+    /// <summary>
+    /// Counts one tool call unless that would pass <paramref name="limit"/> (null: no limit): the check
+    /// and the count are one atomic step, so concurrent calls cannot overshoot the budget.
+    /// </summary>
+    public bool TryCountToolCall(int? limit)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _toolCalls);
+            if (limit is { } max && current >= max)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _toolCalls, current + 1, current) == current)
+            {
+                Interlocked.Increment(ref _version);
+                return true;
+            }
+        }
+    }
+
+    /// <summary>A number that changes whenever the session's state does (labels, counters, context, plan).</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>The caller's opaque context snapshot (e.g. the agent's conversation), kept in checkpoints.</summary>
+    public System.Text.Json.JsonElement? Context
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _context;
+            }
+        }
+
+        set
+        {
+            lock (_sync)
+            {
+                _context = value?.Clone();
+                _version++;
+            }
+        }
+    }
+
+    /// <summary>What to do on the next failure.</summary>
+    public Resilience.Checkpoints.RecoveryPlan Plan
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _plan;
+            }
+        }
+
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            lock (_sync)
+            {
+                _plan = value;
+                _version++;
+            }
+        }
+    }
+
+    /// <summary>The sequence number the next checkpoint takes.</summary>
+    public long NextCheckpointSequence() => Interlocked.Increment(ref _checkpointSequence);
+
+    /// <summary>Starts the session's turns afresh (the recovery plan past the turn limit); labels and tool calls stay.</summary>
+    public void ResetTurns()
+    {
+        Interlocked.Exchange(ref _turns, 0);
+        Interlocked.Increment(ref _version);
+    }
+
+    /// <summary>A session as a checkpoint left it: counters, labels, context and plan restored.</summary>
+    public static Session Restore(Resilience.Checkpoints.Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var session = new Session(checkpoint.SessionId, checkpoint.AgentId, checkpoint.SessionStartedAt)
+        {
+            _toolCalls = checkpoint.ToolCalls,
+            _turns = checkpoint.Turns,
+            _checkpointSequence = checkpoint.Sequence,
+            _context = checkpoint.Context,
+            _plan = checkpoint.Plan,
+        };
+        session._labels.UnionWith(checkpoint.Labels);
+        return session;
+    }
 
     /// <summary>Counts one turn and returns the new count.</summary>
-    public int CountTurn() => Interlocked.Increment(ref _turns);
+    public int CountTurn()
+    {
+        Interlocked.Increment(ref _version);
+        return Interlocked.Increment(ref _turns);
+    }
 }

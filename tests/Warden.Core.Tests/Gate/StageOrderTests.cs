@@ -78,6 +78,8 @@ public sealed class StageOrderTests
         Assert.Throws<ArgumentException>(() => builder.AddStage(new RecordingStage("authorization", [])));
         Assert.Throws<ArgumentException>(() => builder.AddStageBefore("no-such-stage", new RecordingStage("x", [])));
         Assert.Throws<InvalidOperationException>(() => new GateBuilder(policy).Build());
-        Assert.Equal(7, builder.Stages.Count);
+        Assert.Equal(
+            ["checkpoint", "argument-sanitation", "circuit-breaker", "input-inspection", "authorization", "data-flow", "approval", "execution", "output-inspection"],
+            builder.Stages.Select(s => s.Name));
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Polly;
 using Polly.Timeout;
+using Warden.Resilience.Ledger;
 using Warden.Tools;
 
 namespace Warden.Stages.Execution;
@@ -11,20 +12,28 @@ namespace Warden.Stages.Execution;
 /// the time is up the tool's token is cancelled and the call is reported as timed out, even if the
 /// tool ignores its token. A tool bound to a sandbox profile is never run in process: it goes to the
 /// sandboxed runner, and when there is none or it cannot run here, the call is denied (fail closed).
+/// Before the tool runs, the call is counted against the session's tool-call budget and the agent's
+/// concurrent calls, and (with a side-effect ledger) recorded under its idempotency key: a call that
+/// already completed gets its recorded result and the tool does not run again.
 /// </summary>
-public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider, ISandboxedToolRunner? sandbox = null) : GateStage
+public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider, ISandboxedToolRunner? sandbox = null, ISideEffectLedger? ledger = null) : GateStage
 {
     /// <summary>The stage's name.</summary>
     public const string StageName = "execution";
 
     private static readonly Decision Ran = Decision.Allowed("execution", "the tool ran; see its outcome");
+    private static readonly Decision Replayed = Decision.Allowed("ledger.replayed", "this call already ran; its recorded result is returned and the tool did not run again");
     private readonly ConcurrentDictionary<TimeSpan, ResiliencePipeline> _pipelines = new();
+    private readonly ConcurrentDictionary<string, int> _running = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override string Name => StageName;
 
     /// <inheritdoc />
     public override bool HasSideEffects => true;
+
+    /// <summary>The side-effect ledger, if any.</summary>
+    public ISideEffectLedger? Ledger => ledger;
 
     /// <inheritdoc />
     public override async ValueTask<Decision> EvaluateAsync(GateContext context, CancellationToken cancellationToken)
@@ -35,6 +44,7 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
             return Decision.Deny("tools.unbound", $"the policy binds no tool '{context.Call.Tool}'");
         }
 
+        InProcessTool? tool = null;
         if (binding.Sandbox is not null)
         {
             if ((sandbox is null ? "this gate has no sandboxed executor" : sandbox.Unavailable) is { } missing)
@@ -43,20 +53,109 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
                     "execution.sandbox_unavailable",
                     $"tool '{binding.Name}' is bound to a sandbox profile and cannot be sandboxed here ({missing}); it is not run outside a sandbox");
             }
-
-            context.BeginExecution();
-            context.Outcome = await RunSandboxedAsync(sandbox!, binding, context, cancellationToken).ConfigureAwait(false);
-            return Ran;
         }
-
-        if (!tools.TryGet(binding.Name, out var tool))
+        else if (!tools.TryGet(binding.Name, out tool))
         {
             return Decision.Deny("execution.no_executor", $"no in-process tool named '{binding.Name}' is registered");
         }
 
-        context.BeginExecution();
-        context.Outcome = await RunAsync(tool, binding.Timeout, context, cancellationToken).ConfigureAwait(false);
-        return Ran;
+        var key = context.IdempotencyKey = IdempotencyKeys.For(context.Call, context.Session.Turns);
+        if (ledger is not null && await ledger.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } entry)
+        {
+            if (entry.Outcome is { } recorded)
+            {
+                context.Outcome = recorded;
+                return Replayed;
+            }
+
+            return Decision.Deny(
+                "ledger.unfinished",
+                $"an earlier attempt of this call (key {key}) started and never finished, so its effect is unknown; it is not run again until a person clears it");
+        }
+
+        if (AcquireConcurrency(context) is { } busy)
+        {
+            return busy;
+        }
+
+        try
+        {
+            if (context.BeginExecution() is { } spent)
+            {
+                return spent;
+            }
+
+            if (ledger is not null && !await ledger.TryBeginAsync(new LedgerEntry(key, context.Session.Id, binding.Name, timeProvider.GetUtcNow(), null), cancellationToken).ConfigureAwait(false))
+            {
+                return Decision.Deny("ledger.in_progress", $"the same call (key {key}) is already running");
+            }
+
+            var outcome = tool is null
+                ? await RunSandboxedAsync(sandbox!, binding, context, cancellationToken).ConfigureAwait(false)
+                : await RunAsync(tool, binding.Timeout, context, cancellationToken).ConfigureAwait(false);
+            context.Outcome = outcome;
+            if (ledger is not null)
+            {
+                // A success is kept for replay; a failure is forgotten, so that a retry runs the tool again.
+                if (outcome.Status == ToolStatus.Succeeded)
+                {
+                    await ledger.CompleteAsync(key, outcome, CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ledger.ForgetUnfinishedAsync(key, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            return Ran;
+        }
+        finally
+        {
+            ReleaseConcurrency(context);
+        }
+    }
+
+    private Decision? AcquireConcurrency(GateContext context)
+    {
+        var agentId = context.Principal.AgentId;
+        var limit = context.Policy.Agents.TryGetValue(agentId, out var agent) ? agent.Limits.ConcurrentCalls : null;
+        var now = _running.AddOrUpdate(agentId, 1, static (_, n) => n + 1);
+        context.Items[ConcurrencyTaken] = true;
+        if (limit is { } max && now > max)
+        {
+            ReleaseConcurrency(context);
+            return Decision.Throttled($"agents.{agentId}.limits.concurrent_calls", $"agent '{agentId}' already has {max} calls under way; the limit is {max}", TimeSpan.FromSeconds(1));
+        }
+
+        return null;
+    }
+
+    private void ReleaseConcurrency(GateContext context)
+    {
+        if (context.Items.Remove(ConcurrencyTaken))
+        {
+            _running.AddOrUpdate(context.Principal.AgentId, 0, static (_, n) => Math.Max(0, n - 1));
+        }
+    }
+
+    private const string ConcurrencyTaken = "execution.concurrency";
+
+    private async ValueTask<ToolOutcome> RunSandboxedAsync(ISandboxedToolRunner runner, Policies.ToolBinding binding, GateContext context, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            return await runner.RunAsync(binding, new ToolInvocation(context.Call.Arguments, context.Principal, context.Session), binding.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new ToolOutcome(ToolStatus.Cancelled, $"the call to '{binding.Name}' was cancelled by the caller", Elapsed(started));
+        }
+        catch (Exception e)
+        {
+            Debug.WriteLine(e);
+            return new ToolOutcome(ToolStatus.Failed, $"tool '{binding.Name}' could not be run in its sandbox: {e.GetType().Name}", Elapsed(started));
+        }
     }
 
     private async ValueTask<ToolOutcome> RunAsync(InProcessTool tool, TimeSpan timeout, GateContext context, CancellationToken cancellationToken)
@@ -91,24 +190,6 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
         {
             Debug.WriteLine(e);
             return new ToolOutcome(ToolStatus.Failed, $"tool '{tool.Name}' failed: {e.GetType().Name}", Elapsed(started));
-        }
-    }
-
-    private async ValueTask<ToolOutcome> RunSandboxedAsync(ISandboxedToolRunner runner, Policies.ToolBinding binding, GateContext context, CancellationToken cancellationToken)
-    {
-        var started = timeProvider.GetTimestamp();
-        try
-        {
-            return await runner.RunAsync(binding, new ToolInvocation(context.Call.Arguments, context.Principal, context.Session), binding.Timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return new ToolOutcome(ToolStatus.Cancelled, $"the call to '{binding.Name}' was cancelled by the caller", Elapsed(started));
-        }
-        catch (Exception e)
-        {
-            Debug.WriteLine(e);
-            return new ToolOutcome(ToolStatus.Failed, $"tool '{binding.Name}' could not be run in its sandbox: {e.GetType().Name}", Elapsed(started));
         }
     }
 

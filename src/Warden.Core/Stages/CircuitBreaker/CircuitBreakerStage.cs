@@ -1,0 +1,130 @@
+using System.Globalization;
+using Warden.Json;
+using Warden.Resilience.Breakers;
+using Warden.Tools;
+
+namespace Warden.Stages.CircuitBreaker;
+
+/// <summary>
+/// Circuit breakers per agent and per agent and tool (<see cref="BreakerMachine"/>, state in an
+/// <see cref="IBreakerStore"/>). Before a call: an open circuit denies it with a retry-after, and the
+/// same call repeated too often within the loop window opens the tool's circuit. After it: a tool
+/// failure counts, a success closes, and a denial by any other stage counts towards the agent's
+/// burst of denials.
+/// </summary>
+public sealed class CircuitBreakerStage(IBreakerStore store) : GateStage
+{
+    /// <summary>The stage's name.</summary>
+    public const string StageName = "circuit-breaker";
+
+    private static readonly Decision Closed = Decision.Allowed("breaker", "the circuits are closed");
+
+    /// <summary>The store of circuit states.</summary>
+    public IBreakerStore Store { get; } = store ?? throw new ArgumentNullException(nameof(store));
+
+    /// <inheritdoc />
+    public override string Name => StageName;
+
+    /// <summary>The key of an agent's circuit.</summary>
+    public static string AgentKey(string agentId) => $"agent:{agentId}";
+
+    /// <summary>The key of an agent's circuit for one tool.</summary>
+    public static string ToolKey(string agentId, string tool) => $"tool:{agentId}/{tool}";
+
+    /// <inheritdoc />
+    public override async ValueTask<Decision> EvaluateAsync(GateContext context, CancellationToken cancellationToken)
+    {
+        if (context.DryRun)
+        {
+            var agent = await Store.GetAsync(AgentKey(context.Principal.AgentId), cancellationToken).ConfigureAwait(false);
+            var tool = await Store.GetAsync(ToolKey(context.Principal.AgentId, context.Call.Tool), cancellationToken).ConfigureAwait(false);
+            return agent.Status == BreakerStatus.Open ? Refuse(agent, "agent", context) : tool.Status == BreakerStatus.Open ? Refuse(tool, "tool", context) : Closed;
+        }
+
+        var now = context.TimeProvider.GetUtcNow();
+        var agentSettings = context.Policy.BreakerFor(context.Principal.AgentId);
+        var toolSettings = context.Policy.BreakerFor(context.Principal.AgentId, context.Call.Tool);
+        var agentAdmitted = false;
+        var agentState = await Store.UpdateAsync(AgentKey(context.Principal.AgentId), s =>
+        {
+            (var next, agentAdmitted) = BreakerMachine.Admit(s, now, agentSettings);
+            return next;
+        }, cancellationToken).ConfigureAwait(false);
+        if (!agentAdmitted)
+        {
+            return Refuse(agentState, "agent", context);
+        }
+
+        context.Items[AdmittedAgent] = true;
+        var hash = CallHash(context.Call);
+        var toolAdmitted = false;
+        var toolState = await Store.UpdateAsync(ToolKey(context.Principal.AgentId, context.Call.Tool), s =>
+        {
+            (var next, toolAdmitted) = BreakerMachine.Admit(s, now, toolSettings);
+            return toolAdmitted ? BreakerMachine.RecordCall(next, hash, now, toolSettings) : next;
+        }, cancellationToken).ConfigureAwait(false);
+        if (!toolAdmitted || toolState.Status == BreakerStatus.Open)
+        {
+            return Refuse(toolState, toolState.Reason?.StartsWith("loop", StringComparison.Ordinal) == true && toolAdmitted ? "loop" : "tool", context);
+        }
+
+        context.Items[AdmittedTool] = true;
+        return Closed;
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<Decision?> OnCompletedAsync(GateContext context, GateResult result, CancellationToken cancellationToken)
+    {
+        if (context.DryRun)
+        {
+            return null;
+        }
+
+        var now = context.TimeProvider.GetUtcNow();
+        var agentSettings = context.Policy.BreakerFor(context.Principal.AgentId);
+        var toolSettings = context.Policy.BreakerFor(context.Principal.AgentId, context.Call.Tool);
+        var ran = result.Outcome is { Status: not ToolStatus.Cancelled };
+        var succeeded = result.Outcome?.Status == ToolStatus.Succeeded;
+        if (context.Items.ContainsKey(AdmittedTool))
+        {
+            await Store.UpdateAsync(ToolKey(context.Principal.AgentId, context.Call.Tool), s =>
+                ran ? BreakerMachine.RecordOutcome(s, succeeded, now, toolSettings) : BreakerMachine.ReleaseProbe(s), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (context.Items.ContainsKey(AdmittedAgent))
+        {
+            var deniedElsewhere = result.Decision.Kind == DecisionKind.Deny && result.Stage != StageName;
+            await Store.UpdateAsync(AgentKey(context.Principal.AgentId), s =>
+            {
+                var next = ran ? BreakerMachine.RecordOutcome(s, succeeded, now, agentSettings) : BreakerMachine.ReleaseProbe(s);
+                return deniedElsewhere ? BreakerMachine.RecordDenial(next, now, agentSettings) : next;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>SHA-256 of the tool and the arguments' canonical JSON.</summary>
+    public static string CallHash(ToolCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return $"{call.Tool}:{CanonicalJson.Sha256(call.Arguments)}";
+    }
+
+    private static Decision Refuse(BreakerState state, string which, GateContext context)
+    {
+        var now = context.TimeProvider.GetUtcNow();
+        var settings = which == "agent" ? context.Policy.BreakerFor(context.Principal.AgentId) : context.Policy.BreakerFor(context.Principal.AgentId, context.Call.Tool);
+        var retryAfter = BreakerMachine.RetryAfter(state, now, settings);
+        var subject = which == "agent" ? $"agent '{context.Principal.AgentId}'" : $"agent '{context.Principal.AgentId}' using tool '{context.Call.Tool}'";
+        var status = state.Status == BreakerStatus.HalfOpen ? "half-open and its probe calls are under way" : $"open ({state.Reason})";
+        return new Decision(
+            DecisionKind.Deny,
+            $"breaker.{which}",
+            $"the circuit of {subject} is {status}; retry after {Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s",
+            retryAfter);
+    }
+
+    private const string AdmittedAgent = "breaker.admitted.agent";
+    private const string AdmittedTool = "breaker.admitted.tool";
+}

@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+
+namespace Warden.Storage.Sqlite;
+
+/// <summary>
+/// One SQLite file in the data folder (<c>warden.db</c>), opened in WAL mode with
+/// <c>synchronous=FULL</c>: a commit returns only once it is on disk. One connection, used by one
+/// caller at a time (SQLite runs one writer at a time anyway); the schema is created on first open.
+/// </summary>
+public sealed class SqliteDatabase : IAsyncDisposable
+{
+    /// <summary>The file's name inside the data folder.</summary>
+    public const string FileName = "warden.db";
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            session_id TEXT NOT NULL,
+            sequence   INTEGER NOT NULL,
+            taken_at   TEXT NOT NULL,
+            state_hash TEXT NOT NULL,
+            body       BLOB NOT NULL,
+            PRIMARY KEY (session_id, sequence)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS ledger (
+            key          TEXT PRIMARY KEY,
+            session_id   TEXT NOT NULL,
+            tool         TEXT NOT NULL,
+            started_at   TEXT NOT NULL,
+            status       TEXT,
+            output       TEXT,
+            duration_ms  REAL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS breakers (
+            key  TEXT PRIMARY KEY,
+            body TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private SqliteDatabase(SqliteConnection connection, string path)
+    {
+        _connection = connection;
+        Path = path;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (creating when needed) <c>warden.db</c> in <paramref name="dataDirectory"/>.</summary>
+    /// <exception cref="IOException">The folder cannot be made or the file is not a Warden database.</exception>
+    public static SqliteDatabase Open(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, FileName));
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;" + Schema;
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new IOException($"cannot open the store '{path}': {e.Message}", e);
+        }
+
+        return new SqliteDatabase(connection, path);
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the connection, alone.</summary>
+    public async ValueTask<T> RunAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return work(_connection);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+using Warden.Resilience.Ledger;
+using Warden.Tools;
+
+namespace Warden.Storage.Sqlite;
+
+/// <summary>The side-effect ledger in the SQLite file.</summary>
+public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffectLedger
+{
+    /// <inheritdoc />
+    public ValueTask<LedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default) =>
+        database.RunAsync(connection =>
+        {
+            using var select = connection.CreateCommand();
+            select.CommandText = "SELECT session_id, tool, started_at, status, output, duration_ms FROM ledger WHERE key = $key";
+            select.Parameters.AddWithValue("$key", key);
+            using var reader = select.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var outcome = reader.IsDBNull(3) ? null : new ToolOutcome(
+                Enum.Parse<ToolStatus>(reader.GetString(3)),
+                reader.GetString(4),
+                TimeSpan.FromMilliseconds(reader.GetDouble(5)));
+            return new LedgerEntry(key, reader.GetString(0), reader.GetString(1), DateTimeOffset.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture), outcome);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryBeginAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return database.RunAsync(connection =>
+        {
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT OR IGNORE INTO ledger (key, session_id, tool, started_at) VALUES ($key, $session, $tool, $started)";
+            insert.Parameters.AddWithValue("$key", entry.Key);
+            insert.Parameters.AddWithValue("$session", entry.SessionId);
+            insert.Parameters.AddWithValue("$tool", entry.Tool);
+            insert.Parameters.AddWithValue("$started", entry.StartedAt.ToString("O"));
+            return insert.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask CompleteAsync(string key, ToolOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var updated = await database.RunAsync(connection =>
+        {
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE ledger SET status = $status, output = $output, duration_ms = $duration WHERE key = $key";
+            update.Parameters.AddWithValue("$key", key);
+            update.Parameters.AddWithValue("$status", outcome.Status.ToString());
+            update.Parameters.AddWithValue("$output", outcome.Output);
+            update.Parameters.AddWithValue("$duration", outcome.Duration.TotalMilliseconds);
+            return update.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+        if (updated != 1)
+        {
+            throw new InvalidOperationException($"no ledger entry '{key}' was started");
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> ForgetUnfinishedAsync(string key, CancellationToken cancellationToken = default) =>
+        database.RunAsync(connection =>
+        {
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM ledger WHERE key = $key AND status IS NULL";
+            delete.Parameters.AddWithValue("$key", key);
+            return delete.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+}

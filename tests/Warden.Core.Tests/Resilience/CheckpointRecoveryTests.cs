@@ -1,0 +1,190 @@
+using System.Text;
+using System.Text.Json;
+using Warden.Auditing;
+using Warden.Resilience;
+using Warden.Resilience.Checkpoints;
+using Warden.Tests.Support;
+using Warden.Tools;
+
+namespace Warden.Tests.Resilience;
+
+public sealed class CheckpointRecoveryTests
+{
+    private const string Policy = """
+        agents:
+          agent: { role: READER }
+        tools:
+          read_mail: { capability: email.access, labels: [untrusted, private] }
+          fail: { capability: documents.read }
+        """;
+
+    private static InProcessTool[] Tools(int[] runs) =>
+    [
+        ResilientHarness.Scripted("read_mail", _ => false, runs),
+        ResilientHarness.Scripted("fail", _ => true, new int[1]),
+    ];
+
+    [Fact]
+    public async Task Every_tool_call_leaves_a_sealed_checkpoint_with_counters_labels_last_action_and_context()
+    {
+        var harness = new ResilientHarness(Policy, Tools(new int[1]));
+        await harness.Gate.InspectInputAsync(new Principal("agent"), "s1", "check my mail", GateHarness.Ct);
+        harness.Gate.Sessions.Find("s1")!.Context = JsonDocument.Parse("""{"messages": ["check my mail"]}""").RootElement;
+
+        await harness.InvokeAsync("read_mail", """{"folder": "inbox"}""");
+
+        var checkpoint = await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct);
+        Assert.NotNull(checkpoint);
+        Assert.Equal((1L, 1, 1, "agent"), (checkpoint.Sequence, checkpoint.Turns, checkpoint.ToolCalls, checkpoint.AgentId));
+        Assert.Equal(["private", "untrusted"], checkpoint.Labels);
+        Assert.Equal(("read_mail", "allow", "succeeded"), (checkpoint.LastAction!.Tool, checkpoint.LastAction.Decision, checkpoint.LastAction.Outcome));
+        Assert.StartsWith("derived:", checkpoint.LastAction.IdempotencyKey, StringComparison.Ordinal);
+        Assert.Equal("""{"messages":["check my mail"]}""", Encoding.UTF8.GetString(Warden.Json.CanonicalJson.Bytes(checkpoint.Context!.Value)));
+        Assert.Equal(CheckpointSerializer.ComputeHash(checkpoint), checkpoint.StateHash);
+        Assert.Equal(64, checkpoint.StateHash.Length);
+    }
+
+    [Fact]
+    public async Task A_new_gate_over_the_same_stores_restores_labels_and_counters_so_the_flow_rule_still_holds()
+    {
+        var stores = ResilienceStores.InMemory();
+        var first = new ResilientHarness(Policy + FlowRule, Tools(new int[1]), stores);
+        await first.InvokeAsync("read_mail", """{"folder": "inbox"}""");
+
+        // The process "restarts": a fresh gate, fresh in-memory sessions, the same durable stores.
+        var second = new ResilientHarness(Policy + FlowRule, Tools(new int[1]), stores);
+        var send = await second.InvokeAsync("send", """{"to": "x@evil.example"}""");
+
+        Assert.Equal("flows[0]", send.Decision.Rule);
+        var session = second.Gate.Sessions.Find("s1")!;
+        Assert.Equal(1, session.ToolCalls);
+        Assert.Equal(["private", "untrusted"], session.Labels);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_that_does_not_match_its_hash_is_an_audited_error_and_the_session_is_refused()
+    {
+        var stores = ResilienceStores.InMemory();
+        var first = new ResilientHarness(Policy, Tools(new int[1]), stores);
+        await first.InvokeAsync("read_mail", """{"folder": "inbox"}""");
+        ((InMemoryCheckpointStore)stores.Checkpoints).Corrupt("s1", bytes =>
+            Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace("\"untrusted\"", "\"trusted\"", StringComparison.Ordinal)));
+
+        var second = new ResilientHarness(Policy, Tools(new int[1]), stores);
+        var recovery = await second.Gate.RecoverSessionAsync("s1", GateHarness.Ct);
+        var call = await second.InvokeAsync("read_mail", """{"folder": "sent"}""");
+
+        Assert.Equal(RecoveryStatus.Corrupt, recovery.Status);
+        Assert.Contains("does not match its state hash", recovery.Detail, StringComparison.Ordinal);
+        Assert.Equal(("session", "checkpoint.corrupt"), (call.Stage, call.Decision.Rule));
+        Assert.Null(second.Gate.Sessions.Find("s1"));
+        var errors = await second.Gate.Audit.QueryAsync(new AuditQuery { Limit = 10 }, GateHarness.Ct);
+        Assert.Contains(errors, e => e.Rule == "checkpoint.corrupt" && e.Type == AuditEventType.Error && e.Stage == "recovery");
+    }
+
+    [Fact]
+    public async Task An_unreadable_checkpoint_is_reported_the_same_way()
+    {
+        var stores = ResilienceStores.InMemory();
+        await new ResilientHarness(Policy, Tools(new int[1]), stores).InvokeAsync("read_mail", "{}");
+        ((InMemoryCheckpointStore)stores.Checkpoints).Corrupt("s1", bytes => bytes[..(bytes.Length / 2)]);
+
+        var recovery = await new ResilientHarness(Policy, Tools(new int[1]), stores).Gate.RecoverSessionAsync("s1", GateHarness.Ct);
+
+        Assert.Equal(RecoveryStatus.Corrupt, recovery.Status);
+        Assert.Contains("cannot be read", recovery.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_call_is_retried_with_modified_arguments_up_to_three_times_and_the_plan_records_the_attempts()
+    {
+        var harness = new ResilientHarness(Policy, Tools(new int[1]));
+        var seen = new List<int>();
+
+        var result = await harness.Gate.InvokeWithRecoveryAsync(
+            GateHarness.Call("fail", """{"attempt": 0}"""),
+            (failed, _, attempt) =>
+            {
+                seen.Add(attempt);
+                return failed with { Arguments = JsonDocument.Parse($$"""{"attempt": {{attempt}}}""").RootElement };
+            },
+            GateHarness.Ct);
+
+        Assert.Equal([1, 2, 3], seen);
+        Assert.Equal(ToolStatus.Failed, result.Outcome!.Status);
+        var plan = harness.Gate.Sessions.Find("s1")!.Plan;
+        Assert.Equal(("retry", "fail"), (plan.Kind, plan.Tool));
+        Assert.Equal(["""{"attempt":1}""", """{"attempt":2}""", """{"attempt":3}"""], plan.Attempts);
+        Assert.Equal("tool 'fail' failed; gave up after 3 of 3 retries", plan.Reason);
+        var checkpoint = await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct);
+        Assert.Equal(3, checkpoint!.Plan.Attempts.Count);
+    }
+
+    [Fact]
+    public async Task A_retry_that_succeeds_clears_the_plan()
+    {
+        var runs = new int[1];
+        var harness = new ResilientHarness(Policy, [ResilientHarness.Scripted("fail", run => run < 3, runs)]);
+
+        var result = await harness.Gate.InvokeWithRecoveryAsync(
+            GateHarness.Call("fail", """{"attempt": 0}"""),
+            (failed, _, attempt) => failed with { Arguments = JsonDocument.Parse($$"""{"attempt": {{attempt}}}""").RootElement },
+            GateHarness.Ct);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(3, runs[0]);
+        Assert.Equal(RecoveryPlan.None, harness.Gate.Sessions.Find("s1")!.Plan);
+    }
+
+    [Fact]
+    public async Task Past_the_turn_limit_the_plan_is_a_reset_which_keeps_labels_and_tool_calls()
+    {
+        var harness = new ResilientHarness("""
+            agents:
+              agent: { role: READER, limits: { turns_per_session: 2 } }
+            tools:
+              read_mail: { capability: email.access, labels: [untrusted] }
+            """, [ResilientHarness.Scripted("read_mail", _ => false, new int[1])]);
+        var agent = new Principal("agent");
+        await harness.Gate.InspectInputAsync(agent, "s1", "one", GateHarness.Ct);
+        await harness.InvokeAsync("read_mail");
+        await harness.Gate.InspectInputAsync(agent, "s1", "two", GateHarness.Ct);
+        var third = await harness.Gate.InspectInputAsync(agent, "s1", "three", GateHarness.Ct);
+        var planned = harness.Gate.Sessions.Find("s1")!.Plan;
+
+        var session = await harness.Gate.ResetSessionAsync("s1", GateHarness.Ct);
+        var fourth = await harness.Gate.InspectInputAsync(agent, "s1", "four", GateHarness.Ct);
+
+        Assert.Equal("agents.agent.limits.turns_per_session", third.Decision.Rule);
+        Assert.Equal("reset", planned.Kind);
+        Assert.True(fourth.Decision.IsAllowed);
+        Assert.Equal((1, 1), (session!.Turns, session.ToolCalls));
+        Assert.Equal(["untrusted"], session.Labels);
+        Assert.Equal(0, (await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct))!.Turns);
+    }
+
+    [Fact]
+    public async Task The_timer_checkpoints_changed_sessions_every_30_s()
+    {
+        var harness = new ResilientHarness(Policy, Tools(new int[1]));
+        await using var timer = new CheckpointTimer(harness.Gate, timeProvider: harness.Time);
+        await harness.Gate.InspectInputAsync(new Principal("agent"), "s1", "hello", GateHarness.Ct);
+        Assert.Null(await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct));
+
+        Assert.Equal(1, await timer.TickAsync());
+        Assert.Equal(0, await timer.TickAsync()); // nothing changed since
+        harness.Gate.Sessions.Find("s1")!.Context = JsonDocument.Parse("""{"step": 2}""").RootElement;
+        Assert.Equal(1, await timer.TickAsync());
+
+        var checkpoint = await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct);
+        Assert.Equal((2L, 1), (checkpoint!.Sequence, checkpoint.Turns));
+        Assert.Null(checkpoint.LastAction);
+    }
+
+    private const string FlowRule = """
+
+          send: { capability: email.access, sink: external }
+        flows:
+          - { when: [untrusted, private], to: external, then: deny }
+        """;
+}

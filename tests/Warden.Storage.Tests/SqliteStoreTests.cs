@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using Warden.Auditing;
+using Warden.Policies;
+using Warden.Resilience.Checkpoints;
+using Warden.Storage.Sqlite;
+using Warden.Tools;
+
+namespace Warden.Storage.Tests;
+
+public sealed class SqliteStoreTests : IAsyncLifetime
+{
+    private readonly SqliteStoreFactory _factory = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task The_file_is_in_wal_mode_with_full_synchronous_commits()
+    {
+        _factory.Create();
+        await using var probe = new SqliteConnection($"Data Source={Path.Combine(_factory.Folder, SqliteDatabase.FileName)}");
+        await probe.OpenAsync(Ct);
+        await using var command = probe.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string)(await command.ExecuteScalarAsync(Ct))!);
+    }
+
+    [Fact]
+    public async Task A_corrupted_checkpoint_row_is_detected_on_recovery_and_audited()
+    {
+        var stores = _factory.Create();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var policy = new StaticPolicySource(PolicyLoader.Load("""
+            agents:
+              agent: { role: READER }
+            tools:
+              read_mail: { capability: email.access, labels: [untrusted, private] }
+            """).GetPolicyOrThrow());
+        var tools = new ToolCatalog([InProcessTool.Create("read_mail", (_, _) => ValueTask.FromResult(ToolResult.Ok("3 new mails")))]);
+        var gate = GateBuilder.CreateDefault(policy, tools, time, resilience: stores).Build();
+        await gate.InvokeAsync(ToolCall.Create("read_mail", "{}", "s1", new Principal("agent")), Ct);
+
+        // Someone edits the stored row: the session's labels are dropped.
+        var reopened = await _factory.ReopenAsync();
+        await using (var edit = new SqliteConnection($"Data Source={Path.Combine(_factory.Folder, SqliteDatabase.FileName)}"))
+        {
+            await edit.OpenAsync(Ct);
+            await using var command = edit.CreateCommand();
+            command.CommandText = "UPDATE checkpoints SET body = CAST(replace(CAST(body AS TEXT), '\"private\",\"untrusted\"', '') AS BLOB)";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
+        }
+
+        var restarted = GateBuilder.CreateDefault(policy, tools, time, resilience: reopened).Build();
+        var recovery = await restarted.RecoverSessionAsync("s1", Ct);
+        var call = await restarted.InvokeAsync(ToolCall.Create("read_mail", "{}", "s1", new Principal("agent")), Ct);
+
+        Assert.Equal(RecoveryStatus.Corrupt, recovery.Status);
+        Assert.Equal("checkpoint.corrupt", call.Decision.Rule);
+        var audited = await restarted.Audit.QueryAsync(new AuditQuery { Limit = 10 }, Ct);
+        Assert.Contains(audited, e => e.Rule == "checkpoint.corrupt" && e.Type == AuditEventType.Error);
+    }
+
+    [Fact]
+    public async Task Opening_a_file_that_is_not_a_database_says_which_file()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_factory.Folder, SqliteDatabase.FileName), "this is not a database, just text that is long enough to have a header", Ct);
+
+        var error = Assert.Throws<IOException>(() => SqliteDatabase.Open(_factory.Folder));
+
+        Assert.Contains(SqliteDatabase.FileName, error.Message, StringComparison.Ordinal);
+    }
+}
