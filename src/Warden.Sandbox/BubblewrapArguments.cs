@@ -21,7 +21,11 @@ internal static class BubblewrapArguments
 
     private static readonly string[] ResolverFiles = ["/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/gai.conf", "/etc/ssl", "/etc/ca-certificates", "/etc/pki"];
 
-    /// <summary>The arguments after <c>bwrap</c>.</summary>
+    /// <summary>
+    /// The arguments after <c>bwrap</c>. The options (up to <c>--</c>) are handed to bubblewrap through
+    /// <c>--args FD</c>, not on its command line, which every account on the host can read in /proc and
+    /// which would show the allow-listed environment's values.
+    /// </summary>
     public static List<string> Build(SandboxRequest request, IReadOnlyDictionary<string, string> environment, int seccompFd, int infoFd, int blockFd)
     {
         var profile = request.Profile;
@@ -78,7 +82,8 @@ internal static class BubblewrapArguments
             }
         }
 
-        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]);
+        // /tmp is memory: bounded by the profile's memory as well as by its cgroup.
+        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--size", profile.MemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tmpfs", "/tmp"]);
         return args;
     }
 

@@ -45,7 +45,23 @@ internal sealed class OutputCollector(long cap)
     /// <summary>What was kept, as UTF-8 text, with a marker when bytes were dropped.</summary>
     public string Text()
     {
-        var text = Encoding.UTF8.GetString(_kept.WrittenSpan);
+        var kept = _kept.WrittenSpan;
+        if (Dropped > 0)
+        {
+            // The cap may cut a character in two: leave out its first bytes rather than show U+FFFD.
+            var start = kept.Length - 1;
+            while (start >= 0 && start >= kept.Length - 4 && (kept[start] & 0xC0) == 0x80)
+            {
+                start--;
+            }
+
+            if (start >= 0 && kept[start] >= 0xC0 && kept.Length - start < (kept[start] >= 0xF0 ? 4 : kept[start] >= 0xE0 ? 3 : 2))
+            {
+                kept = kept[..start];
+            }
+        }
+
+        var text = Encoding.UTF8.GetString(kept);
         return Dropped == 0 ? text : $"{text}\n[warden: output truncated at {cap:N0} bytes; {Dropped:N0} more bytes dropped]";
     }
 }

@@ -27,15 +27,23 @@ internal static class ResourceLimits
     /// <summary>True when Warden may set the limits of the sandbox account's processes from outside.</summary>
     public static bool CanSetFromOutside(SandboxUser user) => !user.IsSeparate || HasCapability(CapSysResource);
 
+    /// <summary>
+    /// RLIMIT_NPROC for a profile: its processes plus the sandbox's pid 1 (counted in its user
+    /// namespace), and one more where a pids cgroup counts them, so that the cgroup refuses first and
+    /// the refusal shows in its counter (the rlimit is then the backstop).
+    /// </summary>
+    public static ulong ProcessLimitOf(SandboxProfile profile, bool cgroupCountsProcesses) =>
+        (ulong)profile.Processes + (cgroupCountsProcesses ? 2UL : 1UL);
+
     /// <summary>Sets the limits on <paramref name="pid"/> with prlimit(2).</summary>
-    public static void Apply(int pid, SandboxProfile profile, bool cgroupHoldsMemory)
+    public static void Apply(int pid, SandboxProfile profile, bool cgroupHoldsMemory, bool cgroupCountsProcesses = false)
     {
         var cpu = (ulong)Math.Max(1, Math.Ceiling(profile.Cpu.TotalSeconds));
         Set(pid, CpuLimit, cpu, cpu + 1);
         Set(pid, AddressSpaceLimit, (ulong)AddressSpaceOf(profile, cgroupHoldsMemory));
         Set(pid, FileSizeLimit, (ulong)profile.FileSizeBytes);
         Set(pid, OpenFilesLimit, (ulong)profile.OpenFiles);
-        Set(pid, ProcessLimit, (ulong)profile.Processes);
+        Set(pid, ProcessLimit, ProcessLimitOf(profile, cgroupCountsProcesses));
         Set(pid, CoreLimit, 0);
     }
 
@@ -47,7 +55,7 @@ internal static class ResourceLimits
         profile.AddressSpaceBytes ?? (cgroupHoldsMemory ? 2 * profile.MemoryBytes : profile.MemoryBytes);
 
     /// <summary><c>prlimit --cpu=... -- </c>: the words that go before the command.</summary>
-    public static List<string> Prefix(SandboxProfile profile, bool cgroupHoldsMemory)
+    public static List<string> Prefix(SandboxProfile profile, bool cgroupHoldsMemory, bool cgroupCountsProcesses = false)
     {
         // SIGXCPU at the soft limit, SIGKILL a second later for a process that ignores it.
         var cpu = (long)Math.Max(1, Math.Ceiling(profile.Cpu.TotalSeconds));
@@ -58,7 +66,7 @@ internal static class ResourceLimits
             Both("as", AddressSpaceOf(profile, cgroupHoldsMemory)),
             Both("fsize", profile.FileSizeBytes),
             Both("nofile", profile.OpenFiles),
-            Both("nproc", profile.Processes),
+            Both("nproc", (long)ProcessLimitOf(profile, cgroupCountsProcesses)),
             "--core=0:0",
             "--",
         ];

@@ -49,7 +49,14 @@ public sealed partial class SandboxExecutor
 
         try
         {
-            using var process = Process.Start(start)!;
+            Process process;
+            lock (SpawnLock)
+            {
+                Native.LibC.CloseOnExecFromThree();
+                process = Process.Start(start)!;
+            }
+
+            using var started = process;
             var error = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(10_000))
             {

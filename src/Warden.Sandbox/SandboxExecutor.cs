@@ -17,6 +17,9 @@ public sealed partial class SandboxExecutor
     /// <summary>Serialises the few microseconds in which inheritable descriptors exist, so that no other sandbox inherits them.</summary>
     private static readonly Lock SpawnLock = new();
 
+    /// <summary>The long-lived thread that starts sandboxes outside any cgroup.</summary>
+    private static readonly Lazy<CgroupThread> SpawnerThread = new(() => new CgroupThread([]));
+
     private readonly Lazy<string?> _unavailable;
     private readonly string? _bubblewrap;
     private readonly bool _limitsFromOutside;
@@ -74,41 +77,54 @@ public sealed partial class SandboxExecutor
         Process? process = null;
         var infoRead = -1;
         var blockWrite = -1;
+        var childPid = 0;
         try
         {
-            var limited = _limitsFromOutside || _limiter is not null ? request : request with { Command = [.. ResourceLimits.Prefix(request.Profile, cgroupHoldsMemory: cgroup is not null), .. request.Command] };
-            // Where the cgroup has a thread of Warden's inside, bubblewrap is started from it and born
-            // inside; elsewhere it is moved in at once and its first process is checked below.
-            (process, infoRead, blockWrite) = cgroup is null ? Spawn(limited) : cgroup.Start(() => Spawn(limited));
+            var counted = cgroup?.CountsProcesses ?? false;
+            var limited = _limitsFromOutside || _limiter is not null ? request : request with { Command = [.. ResourceLimits.Prefix(request.Profile, cgroupHoldsMemory: cgroup is not null, counted), .. request.Command] };
+
+            // bubblewrap dies with the thread that started it (--die-with-parent works per thread), so it
+            // is started from a thread that outlives it: its cgroup's thread, which lives inside the cgroup
+            // so that the sandbox is born there, or the executor's own spawner thread.
+            var spawner = cgroup is { BornInside: true } ? null : SpawnerThread.Value;
+            (process, infoRead, blockWrite) = cgroup is { BornInside: true } ? cgroup.Start(() => Spawn(limited)) : spawner!.Run(() => Spawn(limited));
             if (cgroup is { BornInside: false })
             {
                 cgroup.Add(process.Id);
             }
 
-            var childPid = BubblewrapInfo.ReadChildPid(infoRead, process, TimeSpan.FromSeconds(10));
+            childPid = BubblewrapInfo.ReadChildPid(infoRead, process, TimeSpan.FromSeconds(10));
             if (_limitsFromOutside)
             {
-                ResourceLimits.Apply(childPid, request.Profile, cgroupHoldsMemory: cgroup is not null);
+                ResourceLimits.Apply(childPid, request.Profile, cgroupHoldsMemory: cgroup is not null, counted);
             }
             else
             {
-                _limiter?.Apply(childPid, request.Profile, cgroupHoldsMemory: cgroup is not null);
+                _limiter?.Apply(childPid, request.Profile, cgroupHoldsMemory: cgroup is not null, counted);
             }
 
             if (cgroup is not null && !cgroup.Holds(childPid))
             {
                 cgroup.Add(childPid);
             }
+
             LibC.WriteAll(blockWrite, "x"u8);
             return new SandboxedProcess(process, cgroup, TimeProvider, started);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or SandboxUnavailableException)
+        catch (Exception e)
         {
+            // Killed before the block descriptor closes: bubblewrap takes end-of-file as "go on".
+            if (childPid > 0)
+            {
+                LibC.kill(childPid, 9);
+            }
+
             Kill(process);
             if (cgroup is not null)
             {
                 CgroupPool.Return(cgroup);
             }
+
             throw e as SandboxUnavailableException ?? new SandboxUnavailableException($"the sandbox could not be set up: {e.Message}");
         }
         finally
@@ -123,18 +139,18 @@ public sealed partial class SandboxExecutor
         var seccomp = SeccompFilter.For(allowNetworkSockets: request.Profile.Network == "host");
         lock (SpawnLock)
         {
-            var seccompFd = LibC.memfd_create("warden-seccomp", 0);
-            if (seccompFd < 0)
-            {
-                throw new IOException($"memfd_create failed: {Marshal.GetLastPInvokeErrorMessage()}");
-            }
-
+            LibC.CloseOnExecFromThree();
+            var seccompFd = MemoryFile("warden-seccomp", seccomp);
             var (infoRead, infoWrite) = LibC.Pipe(inheritedEnd: 1);
             var (blockRead, blockWrite) = LibC.Pipe(inheritedEnd: 0);
+            var argsFd = -1;
             try
             {
-                LibC.WriteAll(seccompFd, seccomp);
-                LibC.lseek(seccompFd, 0, 0);
+                // Options (the environment's values among them) go through a descriptor; the command stays on
+                // the command line, where the sandboxed process shows it in /proc anyway.
+                var arguments = BubblewrapArguments.Build(request, BubblewrapArguments.AllowedEnvironment(request.Profile), seccompFd, infoWrite, blockRead);
+                var separator = arguments.IndexOf("--");
+                argsFd = MemoryFile("warden-args", System.Text.Encoding.UTF8.GetBytes(string.Join('\0', arguments[..separator]) + "\0"));
                 var start = new ProcessStartInfo(_bubblewrap!)
                 {
                     RedirectStandardInput = true,
@@ -151,9 +167,11 @@ public sealed partial class SandboxExecutor
                     start.UserName = user;
                 }
 
-                foreach (var argument in BubblewrapArguments.Build(request, BubblewrapArguments.AllowedEnvironment(request.Profile), seccompFd, infoWrite, blockRead))
+                start.ArgumentList.Add("--args");
+                start.ArgumentList.Add(argsFd.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                foreach (var word in arguments[separator..])
                 {
-                    start.ArgumentList.Add(argument);
+                    start.ArgumentList.Add(word);
                 }
 
                 var process = Process.Start(start) ?? throw new InvalidOperationException("bubblewrap did not start");
@@ -168,10 +186,25 @@ public sealed partial class SandboxExecutor
             finally
             {
                 Close(seccompFd);
+                Close(argsFd);
                 Close(infoWrite);
                 Close(blockRead);
             }
         }
+    }
+
+    /// <summary>An inheritable in-memory file holding <paramref name="bytes"/>, read from its start.</summary>
+    private static int MemoryFile(string name, ReadOnlySpan<byte> bytes)
+    {
+        var fd = LibC.memfd_create(name, 0);
+        if (fd < 0)
+        {
+            throw new IOException($"memfd_create failed: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+
+        LibC.WriteAll(fd, bytes);
+        LibC.lseek(fd, 0, 0);
+        return fd;
     }
 
     private static void Kill(Process? process)
@@ -179,8 +212,9 @@ public sealed partial class SandboxExecutor
         try
         {
             process?.Kill(entireProcessTree: true);
+            process?.WaitForExit(2000);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             // already gone
         }

@@ -30,9 +30,13 @@ public sealed class SandboxedToolRunner : ISandboxedToolRunner
     /// <inheritdoc />
     public string? Unavailable => _executor.Unavailable;
 
-    /// <summary>The workspace folder of session <paramref name="sessionId"/> (a digest of the id, so no id can name a path).</summary>
-    public string WorkspaceOf(string sessionId) =>
-        Path.Combine(WorkspaceRoot, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)))[..24]);
+    /// <summary>
+    /// The workspace folder of <paramref name="agentId"/>'s session <paramref name="sessionId"/>: a digest
+    /// of both (so no id can name a path, and another agent reusing a session id after a restart does
+    /// not find the first one's files).
+    /// </summary>
+    public string WorkspaceOf(string agentId, string sessionId) =>
+        Path.Combine(WorkspaceRoot, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{agentId}\n{sessionId}")))[..32]);
 
     /// <inheritdoc />
     public async ValueTask<ToolOutcome> RunAsync(ToolBinding binding, ToolInvocation invocation, TimeSpan timeout, CancellationToken cancellationToken)
@@ -52,7 +56,7 @@ public sealed class SandboxedToolRunner : ISandboxedToolRunner
 
         var request = new SandboxRequest(argv, profile)
         {
-            Workspace = profile.Workspace == "none" ? null : PrepareWorkspace(invocation.Session.Id),
+            Workspace = profile.Workspace == "none" ? null : PrepareWorkspace(invocation.Session.AgentId, invocation.Session.Id),
             Timeout = timeout,
             Stdin = Encoding.UTF8.GetBytes(invocation.Arguments.GetRawText()),
         };
@@ -82,18 +86,20 @@ public sealed class SandboxedToolRunner : ISandboxedToolRunner
         return new ToolOutcome(status, message.ToString(), result.Elapsed);
     }
 
-    private string PrepareWorkspace(string sessionId)
+    private string PrepareWorkspace(string agentId, string sessionId)
     {
-        var folder = WorkspaceOf(sessionId);
-        if (!Directory.Exists(folder))
+        if (!Directory.Exists(WorkspaceRoot) && !OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(folder);
-            _executor.User.Own(folder);
-            if (_executor.User.IsSeparate && !OperatingSystem.IsWindows())
-            {
-                // The sandbox account must pass through the root to reach its folder (not list it).
-                File.SetUnixFileMode(WorkspaceRoot, File.GetUnixFileMode(WorkspaceRoot) | UnixFileMode.OtherExecute);
-            }
+            // Others (the sandbox account) may pass through the root to reach their folder, not list it.
+            Directory.CreateDirectory(WorkspaceRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+
+        var folder = WorkspaceOf(agentId, sessionId);
+        Directory.CreateDirectory(folder);
+        if (_executor.User.IsSeparate && !OperatingSystem.IsWindows())
+        {
+            _executor.User.Own(folder); // every time: a folder left root's by a failed attempt is given over now
+            File.SetUnixFileMode(WorkspaceRoot, File.GetUnixFileMode(WorkspaceRoot) | UnixFileMode.OtherExecute);
         }
 
         return folder;

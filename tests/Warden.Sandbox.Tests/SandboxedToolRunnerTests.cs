@@ -56,7 +56,7 @@ public sealed class SandboxedToolRunnerTests : IDisposable
         Assert.Equal("written", write.Outcome!.Output.Trim());
         Assert.Equal("from a", readOwn.Outcome!.Output.Trim());
         Assert.Equal("[]", readOther.Outcome!.Output.Trim());
-        Assert.Equal("from a", await File.ReadAllTextAsync(Path.Combine(_runner.WorkspaceOf("session-a"), "note.txt"), Ct));
+        Assert.Equal("from a", await File.ReadAllTextAsync(Path.Combine(_runner.WorkspaceOf("agent", "session-a"), "note.txt"), Ct));
     }
 
     [Fact]

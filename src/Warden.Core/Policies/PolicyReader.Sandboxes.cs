@@ -114,17 +114,19 @@ internal sealed partial class PolicyReader
         var paths = new List<string>();
         foreach (var (value, item) in AsStringList(node, path))
         {
-            if (!value.StartsWith('/') || value.Split('/').Contains(".."))
+            var segments = value.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".").ToList();
+            var normal = "/" + string.Join('/', segments);
+            if (!value.StartsWith('/') || segments.Contains(".."))
             {
                 Error(item, path, $"'{value}' must be an absolute path without '..'");
             }
-            else if (value.TrimEnd('/') is "" or "/proc" or "/sys" or "/dev")
+            else if (normal == "/" || segments[0] is "proc" or "sys" or "dev")
             {
-                Error(item, path, $"'{value}' cannot be bound into a sandbox");
+                Error(item, path, $"'{value}' cannot be bound into a sandbox (the root, /proc, /sys and /dev are never bound)");
             }
             else
             {
-                paths.Add(value);
+                paths.Add(normal);
             }
         }
 

@@ -14,7 +14,10 @@ internal static class CgroupPool
     private static readonly ConcurrentBag<ProcessCgroup> Idle = [];
     private static int _swept;
 
-    /// <summary>A cgroup with these limits, or null when the machine has none to offer.</summary>
+    /// <summary>
+    /// A cgroup with these limits, or null when the machine has none to offer.
+    /// </summary>
+    /// <exception cref="SandboxUnavailableException">The machine has a usable hierarchy but this cgroup could not be made or limited: refused rather than run with less than the profile says.</exception>
     public static ProcessCgroup? Rent(long memoryBytes, int processes)
     {
         if (Interlocked.Exchange(ref _swept, 1) == 0)
@@ -33,11 +36,16 @@ internal static class CgroupPool
             group.Dispose();
         }
 
-        var created = ProcessCgroup.TryCreate();
-        if (created is not null && !created.TrySetLimits(memoryBytes, processes))
+        if (CgroupHierarchy.Current is null)
+        {
+            return null;
+        }
+
+        var created = ProcessCgroup.TryCreate() ?? throw new SandboxUnavailableException("the sandbox's cgroup could not be made (the cgroup hierarchy found at start is no longer writable)");
+        if (!created.TrySetLimits(memoryBytes, processes))
         {
             created.Dispose();
-            return null;
+            throw new SandboxUnavailableException("the sandbox's cgroup limits could not be set");
         }
 
         return created;
@@ -82,8 +90,10 @@ internal static class CgroupPool
 
             foreach (var folder in Directory.EnumerateDirectories(parent, "run-*"))
             {
+                // Folders of a Warden that is gone, and this process's own from an earlier life under the
+                // same pid (pid 1 in a container): none of this process's cgroups exist yet at the sweep.
                 var owner = Path.GetFileName(folder).Split('-') is [_, var pid, ..] && int.TryParse(pid, out var id) ? id : 0;
-                if (owner > 0 && !Directory.Exists($"/proc/{owner}"))
+                if (owner > 0 && (owner == Environment.ProcessId || !Directory.Exists($"/proc/{owner}")))
                 {
                     try
                     {

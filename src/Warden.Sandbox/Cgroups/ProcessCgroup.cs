@@ -77,19 +77,21 @@ internal sealed class ProcessCgroup : IDisposable
             {
                 File.WriteAllText(Path.Combine(_memory, "memory.max"), memoryBytes.ToString());
                 TryWrite(Path.Combine(_memory, "memory.swap.max"), "0");
-                File.WriteAllText(Path.Combine(_memory, "pids.max"), processes.ToString());
+                File.WriteAllText(Path.Combine(_memory, "pids.max"), (processes + 2).ToString());
             }
             else if (_spawner is not null && _pids is not null)
             {
                 SetV1(memoryBytes);
-                File.WriteAllText(Path.Combine(_pids, "pids.max"), (processes + 1).ToString()); // + the spawner thread
+                // + the spawner thread, bubblewrap's outer process and the sandbox's pid 1.
+                File.WriteAllText(Path.Combine(_pids, "pids.max"), (processes + 3).ToString());
             }
             else
             {
                 SetV1(memoryBytes);
                 if (_pids is not null)
                 {
-                    File.WriteAllText(Path.Combine(_pids, "pids.max"), processes.ToString());
+                    // + bubblewrap's outer process and the sandbox's pid 1.
+                    File.WriteAllText(Path.Combine(_pids, "pids.max"), (processes + 2).ToString());
                 }
             }
 
@@ -105,6 +107,9 @@ internal sealed class ProcessCgroup : IDisposable
 
     /// <summary>True when no process but Warden's own spawner thread is inside (the cgroup can be reused or removed).</summary>
     public bool IsEmpty => Folders().All(f => Members(f).Count == 0);
+
+    /// <summary>True when the cgroup limits the number of processes (a v1 pids folder, or v2).</summary>
+    public bool CountsProcesses => _pids is not null || _hierarchy.Version == 2;
 
     /// <summary>True when processes started through <see cref="Start{T}"/> are born inside (no move needed).</summary>
     public bool BornInside => _spawner is not null;

@@ -53,6 +53,31 @@ internal static partial class LibC
     [LibraryImport("libc")]
     public static partial int gettid();
 
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close_range(uint first, uint last, int flags);
+
+    /// <summary>
+    /// Marks every descriptor from 3 up close-on-exec, so that a child started next inherits none of
+    /// Warden's (or of what Warden itself inherited: a listening socket, a supervisor's pipes) except
+    /// those then cleared again with <see cref="Inherit"/>.
+    /// </summary>
+    public static void CloseOnExecFromThree()
+    {
+        const int CloseRangeCloexec = 4;
+        if (close_range(3, uint.MaxValue, CloseRangeCloexec) == 0)
+        {
+            return;
+        }
+
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), out var fd) && fd >= 3)
+            {
+                fcntl(fd, FSetFd, FdCloexec);
+            }
+        }
+    }
+
     /// <summary>The raw system call, which (unlike glibc's set*id wrappers) changes only the calling thread's credentials.</summary>
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint syscall(nint number, nint a, nint b, nint c);

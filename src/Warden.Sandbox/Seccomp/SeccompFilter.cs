@@ -26,6 +26,8 @@ internal static class SeccompFilter
         "settimeofday", "clock_settime", "clock_adjtime", "adjtimex", "iopl", "ioperm", "vhangup", "uselib", "lookup_dcookie",
     ];
 
+    private static readonly HashSet<string> NotOnEveryArchitecture = new(StringComparer.Ordinal) { "iopl", "ioperm", "uselib" };
+
     private const int EPerm = 1;
     private const int ENoSys = 38;
     private const int EAfNoSupport = 97;
@@ -129,9 +131,15 @@ internal static class SeccompFilter
     private static unsafe void Add(nint context, uint action, string name, ReadOnlySpan<LibSeccomp.ArgumentComparison> comparisons)
     {
         var number = LibSeccomp.seccomp_syscall_resolve_name(name);
+        if (number < 0 && NotOnEveryArchitecture.Contains(name))
+        {
+            return; // x86-only calls (iopl, ioperm, uselib) do not exist elsewhere
+        }
+
         if (number < 0)
         {
-            return; // not a system call on this architecture
+            // An old libseccomp that does not know a call would leave it open: refuse to build the filter.
+            throw new InvalidOperationException($"libseccomp does not know the system call '{name}' (too old?)");
         }
 
         fixed (LibSeccomp.ArgumentComparison* first = comparisons)

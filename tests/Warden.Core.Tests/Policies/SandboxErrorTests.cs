@@ -57,6 +57,8 @@ public sealed class SandboxErrorTests
     [InlineData("read_only: [opt/tools]", 6, 17, "'opt/tools' must be an absolute path without '..'", "sandboxes.p.read_only")]
     [InlineData("read_only: [/usr/../etc]", 6, 17, "'/usr/../etc' must be an absolute path without '..'", "sandboxes.p.read_only")]
     [InlineData("read_only: [/proc]", 6, 17, "'/proc' cannot be bound into a sandbox", "sandboxes.p.read_only")]
+    [InlineData("read_only: [/.]", 6, 17, "'/.' cannot be bound into a sandbox", "sandboxes.p.read_only")]
+    [InlineData("read_only: [//proc/self]", 6, 17, "'//proc/self' cannot be bound into a sandbox", "sandboxes.p.read_only")]
     public void Bad_profile_fields_are_reported_where_they_are(string field, int line, int column, string fragment, string path)
     {
         var error = SingleError($$"""
