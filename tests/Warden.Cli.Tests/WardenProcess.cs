@@ -9,6 +9,17 @@ internal static class WardenProcess
 
     public static async Task<Run> RunAsync(params string[] args)
     {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Run(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the program with its output redirected and leaves it running.</summary>
+    public static Process Start(params string[] args)
+    {
         var program = Path.Combine(AppContext.BaseDirectory, "warden.dll");
         Assert.True(File.Exists(program), $"the warden program is not beside the tests: {program}");
         var start = new ProcessStartInfo("dotnet")
@@ -24,12 +35,7 @@ internal static class WardenProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Run(process.ExitCode, await stdout, await stderr);
+        return Process.Start(start)!;
     }
 
     public static string TempFolder()

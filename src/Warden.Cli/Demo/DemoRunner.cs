@@ -12,10 +12,10 @@ internal sealed class DemoRunner(Policy policy, string policyPath, DemoWorld wor
     public async Task<DemoReport> RunAsync(IReadOnlyList<DemoScenario> scenarios, Action<string>? progress, CancellationToken cancellationToken)
     {
         world.Seed();
-        var audit = new InMemoryAuditStore();
-        var builder = GateBuilder.CreateDefault(new StaticPolicySource(policy), DemoTools.Create(world, time), time);
-        builder.Audit = audit;
-        var gate = builder.Build();
+        await using var demoGate = DemoGate.Open(policy, world, time);
+        await demoGate.ResetCircuitsAsync(DemoScript.Agent, cancellationToken);
+        var audit = demoGate.Audit;
+        var gate = demoGate.Gate;
         var principal = new Principal(DemoScript.Agent);
         var runId = time.GetUtcNow().ToUnixTimeMilliseconds();
         var reports = new List<ScenarioReport>();
@@ -23,6 +23,12 @@ internal sealed class DemoRunner(Policy policy, string policyPath, DemoWorld wor
         {
             progress?.Invoke(scenario.Name);
             var sessionId = $"{scenario.Name}-{runId}";
+            if (scenario.Name == CrashScenario.Name)
+            {
+                reports.Add(await new CrashScenario(world, policyPath).RunAsync(gate, sessionId, cancellationToken));
+                continue;
+            }
+
             var seen = new List<string>();
             var steps = new List<StepReport>();
             foreach (var step in scenario.Steps)

@@ -34,6 +34,15 @@ internal static partial class DemoScript
             DemoStep.Call("read_document", """{"name":"../../etc/passwd"}""", DecisionKind.Deny, "arguments outside the tool's schema are denied"),
             DemoStep.Call("read_document", """{"name":"team-offsite.md","__proto__":{"admin":true}}""", DecisionKind.Deny, "a prototype-pollution key is rejected"),
         ]),
+        new(CrashScenario.Name, CrashScenario.Description, []),
+        new("loop", "A stuck agent repeats the same call: repeats in one turn get the ledger's recorded result, and the fifth trips the tool's circuit.",
+        [
+            DemoStep.Call("read_document", """{"name":"team-offsite.md"}""", DecisionKind.Allow, "the first call runs the tool"),
+            DemoStep.Call("read_document", """{"name":"team-offsite.md"}""", DecisionKind.Allow, "the same call again in the same turn: the ledger's recorded result, the tool does not run"),
+            DemoStep.Call("read_document", """{"name":"team-offsite.md"}""", DecisionKind.Allow, "again: still the recorded result"),
+            DemoStep.Call("read_document", """{"name":"team-offsite.md"}""", DecisionKind.Allow, "again"),
+            DemoStep.Call("read_document", """{"name":"team-offsite.md"}""", DecisionKind.Deny, "the fifth identical call within a minute is a loop: the circuit of this agent's use of the tool opens for 60 s"),
+        ]),
     ];
 
     private static string Email(string to, string subject, string body) =>

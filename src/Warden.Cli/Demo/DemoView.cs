@@ -14,7 +14,7 @@ internal static class DemoView
                 .AddColumn("#").AddColumn("agent does").AddColumn("decision").AddColumn("rule, and why");
             foreach (var step in scenario.Steps)
             {
-                var action = step.Tool is null ? $"prompt: {step.Prompt}" : $"{step.Tool} {step.Arguments}";
+                var action = step.Tool is not null ? $"{step.Tool} {step.Arguments}" : step.Action == "prompt" ? $"prompt: {step.Prompt}" : step.Prompt ?? string.Empty;
                 var why = (step.Outcome is null ? step.Reason : $"{step.Outcome}: {step.Output}") +
                     (step.Findings.Count == 0 ? string.Empty : $" [found {string.Join(", ", step.Findings)}]");
                 var decision = Style.Decision(DecisionKindOf(step.Decision)) + (step.AsExpected ? string.Empty : " [red](unexpected)[/]");

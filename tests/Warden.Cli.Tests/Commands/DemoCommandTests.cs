@@ -29,6 +29,15 @@ public sealed class DemoCommandTests
         var injection = steps.Single(s => s.Scenario == "prompt-injection").Step;
         injection.AssertDecision("deny", "input.detector.layered");
 
+        // A loop trips the tool's circuit; repeats before it are answered from the ledger.
+        var loop = steps.Where(s => s.Scenario == "loop").Select(s => s.Step).ToList();
+        Assert.Equal(["agents.assistant.role", "agents.assistant.role", "agents.assistant.role", "agents.assistant.role", "breaker.loop"], loop.Select(s => s.GetProperty("rule").GetString()));
+
+        // The agent process killed with SIGKILL: recovered with its hash checked, its last call replayed, its labels in force.
+        var crash = steps.Where(s => s.Scenario == "crash-and-recover").Select(s => s.Step).ToList();
+        Assert.Equal(["checkpoint", "SIGKILL", "recovery.restored", "ledger.replayed", "flows[0]"], crash.Select(s => s.GetProperty("rule").GetString()));
+        Assert.Contains("exit code 137", crash[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
+
         // Only the allowed email left the building; the purchase waits, so no order was placed.
         var sent = Directory.GetFiles(Path.Combine(data, "demo", "outbox"));
         Assert.Single(sent);
@@ -38,7 +47,7 @@ public sealed class DemoCommandTests
         // Every decision is in the audit log, one JSON line each.
         var audit = File.ReadAllLines(Path.Combine(data, "audit.jsonl"));
         Assert.Equal(root.GetProperty("audit_events").GetInt32(), audit.Length);
-        Assert.Equal(steps.Count, audit.Length);
+        Assert.Equal(steps.Count(s => s.Step.GetProperty("action").GetString() is "tool" or "prompt"), audit.Length);
         Assert.Contains(audit, line => line.Contains("\"SECURITY_VIOLATION\"", StringComparison.Ordinal) && line.Contains("flows[0]", StringComparison.Ordinal));
     }
 
@@ -68,7 +77,8 @@ public sealed class DemoCommandTests
         Assert.Equal(1, run.ExitCode);
         using var report = JsonDocument.Parse(run.Stdout);
         Assert.Contains(Path.Combine(folder, "data", "demo", "outbox"), Directory.GetDirectories(Path.Combine(folder, "data", "demo")));
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "data", "demo", "outbox")).Length);
+        // Without the rule the injected page's leak goes out twice: before and after the crash.
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(folder, "data", "demo", "outbox")).Length);
     }
 
     private static JsonElement StepIn(List<(string? Scenario, JsonElement Step)> steps, string scenario, string tool) =>

@@ -44,6 +44,21 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
             return Decision.Deny("tools.unbound", $"the policy binds no tool '{context.Call.Tool}'");
         }
 
+        // A call that already completed is answered from the ledger, whether or not its tool could run now.
+        var key = context.IdempotencyKey = IdempotencyKeys.For(context.Call, context.Session.Turns);
+        if (ledger is not null && await ledger.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } entry)
+        {
+            if (entry.Outcome is { } recorded)
+            {
+                context.Outcome = recorded;
+                return Replayed;
+            }
+
+            return Decision.Deny(
+                "ledger.unfinished",
+                $"an earlier attempt of this call (key {key}) started and never finished, so its effect is unknown; it is not run again until a person clears it");
+        }
+
         InProcessTool? tool = null;
         if (binding.Sandbox is not null)
         {
@@ -57,20 +72,6 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
         else if (!tools.TryGet(binding.Name, out tool))
         {
             return Decision.Deny("execution.no_executor", $"no in-process tool named '{binding.Name}' is registered");
-        }
-
-        var key = context.IdempotencyKey = IdempotencyKeys.For(context.Call, context.Session.Turns);
-        if (ledger is not null && await ledger.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } entry)
-        {
-            if (entry.Outcome is { } recorded)
-            {
-                context.Outcome = recorded;
-                return Replayed;
-            }
-
-            return Decision.Deny(
-                "ledger.unfinished",
-                $"an earlier attempt of this call (key {key}) started and never finished, so its effect is unknown; it is not run again until a person clears it");
         }
 
         if (AcquireConcurrency(context) is { } busy)
