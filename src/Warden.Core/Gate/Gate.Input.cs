@@ -59,6 +59,23 @@ public sealed partial class Gate
             }
         }
 
+        if (refusal is null && Checkpoints is not null && result.Decision.IsAllowed)
+        {
+            // The counted turn is durable before the prompt is answered: a crash must not give turns back.
+            try
+            {
+                await Checkpoints.AppendAsync(global::Warden.Stages.Checkpointing.CheckpointStage.Take(session, null, _time), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                result = result with
+                {
+                    Decision = Decision.Deny("checkpoint.unavailable", $"the session could not be checkpointed ({e.GetType().Name}); the input is withheld (fail closed)"),
+                    Text = string.Empty,
+                };
+            }
+        }
+
         var auditEvent = new AuditEvent
         {
             Id = NewEventId(),

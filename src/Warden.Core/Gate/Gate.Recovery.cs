@@ -64,11 +64,24 @@ public sealed partial class Gate
             {
                 problem = $"checkpoint {checkpoint.Sequence} of session '{sessionId}' does not match its state hash: it was changed or damaged after it was written";
             }
+            else if (checkpoint is not null && checkpoint.SessionId != sessionId)
+            {
+                problem = $"the newest checkpoint stored for session '{sessionId}' is one of session '{checkpoint.SessionId}': it was moved after it was written";
+            }
+            else if (checkpoint is not null && (string.IsNullOrEmpty(checkpoint.AgentId) || checkpoint.Turns < 0 || checkpoint.ToolCalls < 0))
+            {
+                problem = $"checkpoint {checkpoint.Sequence} of session '{sessionId}' holds an impossible state";
+            }
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Unreadable, or the store failed: either way the session is refused, never started afresh.
             checkpoint = null;
-            problem = $"the newest checkpoint of session '{sessionId}' cannot be read ({e.GetType().Name}): it was changed or damaged after it was written";
+            problem = $"the newest checkpoint of session '{sessionId}' cannot be read ({e.GetType().Name}); the session is refused until it can be";
         }
 
         if (problem is not null)
@@ -110,7 +123,7 @@ public sealed partial class Gate
             return null;
         }
 
-        session.ResetTurns();
+        session.ResetTurns(); // a new epoch: calls of the earlier turns are not replayed into the new ones
         session.Context = null;
         session.Plan = RecoveryPlan.None;
         if (Checkpoints is not null)

@@ -60,7 +60,21 @@ public sealed partial class Gate
             return await AuditAsync(context, new GateResult(refusal, "session", [new StageDecision("session", refusal)], null, [])).ConfigureAwait(false);
         }
 
-        var result = await RunStagesAsync(context, cancellationToken).ConfigureAwait(false);
+        GateResult result;
+        try
+        {
+            result = await RunStagesAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up mid-call: what the stages took is still released and recorded.
+            var cancelled = Decision.Deny("call.cancelled", "the caller cancelled the call before the gate answered");
+            var stage = context.Evaluated.Count > 0 ? context.Evaluated[^1].Name : "call";
+            var partial = new GateResult(cancelled, stage, [new StageDecision(stage, cancelled)], context.Outcome, context.Findings);
+            await AuditAsync(context, await CompleteStagesAsync(context, partial).ConfigureAwait(false)).ConfigureAwait(false);
+            throw;
+        }
+
         result = await CompleteStagesAsync(context, result).ConfigureAwait(false);
         result = await AuditAsync(context, result).ConfigureAwait(false);
         Metrics.RecordCall(call.Principal.AgentId, call.Tool, result.Decision, result.Outcome);

@@ -39,7 +39,7 @@ public sealed class GateBuilder
     public IReadOnlyList<GateStage> Stages => _stages;
 
     /// <summary>
-    /// The standard pipeline: checkpoint, argument sanitation, circuit breakers, input inspection,
+    /// The standard pipeline: checkpoint, circuit breakers, argument sanitation, input inspection,
     /// authorization, data flow, approval, execution over <paramref name="tools"/> (and
     /// <paramref name="sandbox"/> for tools bound to a sandbox profile) with the side-effect ledger,
     /// output inspection. <paramref name="resilience"/> holds circuit states, checkpoints and the
@@ -54,9 +54,10 @@ public sealed class GateBuilder
     {
         resilience ??= Resilience.ResilienceStores.InMemory();
         var builder = new GateBuilder(policy, timeProvider);
+        // The breaker stands before argument sanitation so that malformed calls count towards a burst of denials.
         return builder
-            .AddArgumentSanitation()
             .AddCircuitBreakers(resilience.Breakers)
+            .AddArgumentSanitation()
             .AddInputInspection()
             .AddAuthorization()
             .AddDataFlow()

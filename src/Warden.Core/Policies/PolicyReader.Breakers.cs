@@ -25,8 +25,8 @@ internal sealed partial class PolicyReader
             {
                 "failures" => overrides with { Failures = AsPositiveInt(value, fieldPath) },
                 "probes" => overrides with { Probes = AsPositiveInt(value, fieldPath) },
-                "loop_repeats" => overrides with { LoopRepeats = AsPositiveInt(value, fieldPath) is { } n && n >= 2 ? n : Fail<int?>(value, fieldPath, "loop_repeats must be at least 2", null) },
-                "denials" => overrides with { Denials = AsPositiveInt(value, fieldPath) },
+                "loop_repeats" => overrides with { LoopRepeats = Within(AsPositiveInt(value, fieldPath), 2, 64, value, fieldPath, "loop_repeats") },
+                "denials" => overrides with { Denials = Within(AsPositiveInt(value, fieldPath), 1, 256, value, fieldPath, "denials") },
                 "open_for" => overrides with { OpenFor = AsDuration(value, fieldPath) },
                 "loop_window" => overrides with { LoopWindow = AsDuration(value, fieldPath) },
                 "denial_window" => overrides with { DenialWindow = AsDuration(value, fieldPath) },
@@ -36,4 +36,12 @@ internal sealed partial class PolicyReader
 
         return overrides;
     }
+
+    /// <summary><paramref name="number"/> when it lies in [min, max] (the windows keep at most that many entries); else an error.</summary>
+    private int? Within(int? number, int min, int max, YamlNode node, string path, string what) => number switch
+    {
+        null => null,
+        var n when n >= min && n <= max => n,
+        _ => Fail<int?>(node, path, $"{what} must be {min} to {max}", null),
+    };
 }

@@ -11,6 +11,7 @@ public sealed class Session
     private int _turns;
     private long _version;
     private long _checkpointSequence;
+    private int _epoch;
     private System.Text.Json.JsonElement? _context;
     private Resilience.Checkpoints.RecoveryPlan _plan = Resilience.Checkpoints.RecoveryPlan.None;
 
@@ -163,14 +164,32 @@ public sealed class Session
         }
     }
 
-    /// <summary>The sequence number the next checkpoint takes.</summary>
-    public long NextCheckpointSequence() => Interlocked.Increment(ref _checkpointSequence);
+    /// <summary>How many times the session's turns were reset; part of derived idempotency keys.</summary>
+    public int Epoch => Volatile.Read(ref _epoch);
 
-    /// <summary>Starts the session's turns afresh (the recovery plan past the turn limit); labels and tool calls stay.</summary>
+    /// <summary>
+    /// Takes the next checkpoint sequence number and reads the state in one step (under the session's
+    /// lock, and counters only grow), so that a higher sequence never holds an older state.
+    /// </summary>
+    public (long Sequence, int Epoch, int Turns, int ToolCalls, IReadOnlyList<string> Labels, System.Text.Json.JsonElement? Context, Resilience.Checkpoints.RecoveryPlan Plan) Snapshot()
+    {
+        lock (_sync)
+        {
+            var labels = _labels.ToArray();
+            Array.Sort(labels, StringComparer.Ordinal);
+            return (++_checkpointSequence, _epoch, Turns, ToolCalls, labels, _context, _plan);
+        }
+    }
+
+    /// <summary>Starts the session's turns afresh (the recovery plan past the turn limit) in a new epoch; labels and tool calls stay.</summary>
     public void ResetTurns()
     {
-        Interlocked.Exchange(ref _turns, 0);
-        Interlocked.Increment(ref _version);
+        lock (_sync)
+        {
+            Interlocked.Exchange(ref _turns, 0);
+            _epoch++;
+            _version++;
+        }
     }
 
     /// <summary>A session as a checkpoint left it: counters, labels, context and plan restored.</summary>
@@ -182,6 +201,7 @@ public sealed class Session
             _toolCalls = checkpoint.ToolCalls,
             _turns = checkpoint.Turns,
             _checkpointSequence = checkpoint.Sequence,
+            _epoch = checkpoint.Epoch,
             _context = checkpoint.Context,
             _plan = checkpoint.Plan,
         };

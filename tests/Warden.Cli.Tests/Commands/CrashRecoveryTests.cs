@@ -51,7 +51,7 @@ public sealed class CrashRecoveryTests
             Assert.Equal(CheckpointSerializer.ComputeHash(recovery.Checkpoint), recovery.Checkpoint.StateHash);
 
             var lastCall = ToolCall.Create("fetch_url", """{"url":"https://competitor.example/pricing"}""", session, new Principal("assistant"));
-            var entry = await stores.Ledger.FindAsync(IdempotencyKeys.For(lastCall, restored.Turns), TestContext.Current.CancellationToken);
+            var entry = await stores.Ledger.FindAsync(IdempotencyKeys.For(lastCall, restored.Turns, restored.Epoch), TestContext.Current.CancellationToken);
             Assert.Equal(ToolStatus.Succeeded, entry!.Outcome!.Status);
             Assert.Contains("Competitor pricing", entry.Outcome.Output, StringComparison.Ordinal);
 

@@ -55,7 +55,7 @@ public sealed class PolicyCommandTests
         Assert.Equal("deny", report.RootElement.GetProperty("decision").GetString());
         Assert.Equal("flows[0]", report.RootElement.GetProperty("rule").GetString());
         var stages = report.RootElement.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("stage").GetString()).ToList();
-        Assert.Equal(["checkpoint", "argument-sanitation", "circuit-breaker", "input-inspection", "authorization", "data-flow"], stages);
+        Assert.Equal(["checkpoint", "circuit-breaker", "argument-sanitation", "input-inspection", "authorization", "data-flow"], stages);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class StageOrderTests
         Assert.Throws<ArgumentException>(() => builder.AddStageBefore("no-such-stage", new RecordingStage("x", [])));
         Assert.Throws<InvalidOperationException>(() => new GateBuilder(policy).Build());
         Assert.Equal(
-            ["checkpoint", "argument-sanitation", "circuit-breaker", "input-inspection", "authorization", "data-flow", "approval", "execution", "output-inspection"],
+            ["checkpoint", "circuit-breaker", "argument-sanitation", "input-inspection", "authorization", "data-flow", "approval", "execution", "output-inspection"],
             builder.Stages.Select(s => s.Name));
     }
 }

@@ -29,7 +29,7 @@ public sealed class BreakerPolicyTests
     [Theory]
     [InlineData("failures: 0", 1, 22, "expected a whole number above 0, not '0'", "breaker.failures")]
     [InlineData("open_for: soon", 1, 22, "'soon' is not a duration", "breaker.open_for")]
-    [InlineData("loop_repeats: 1", 1, 26, "loop_repeats must be at least 2", "breaker.loop_repeats")]
+    [InlineData("loop_repeats: 1", 1, 26, "loop_repeats must be 2 to 64", "breaker.loop_repeats")]
     [InlineData("trips: 3", 1, 12, "unknown key 'trips'", "breaker.trips")]
     public void Bad_breaker_settings_are_reported_where_they_are(string field, int line, int column, string fragment, string path)
     {

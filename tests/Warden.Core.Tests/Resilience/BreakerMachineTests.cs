@@ -116,6 +116,21 @@ public sealed class BreakerMachineTests
         Assert.Equal(1, BreakerMachine.Reset(probing).Trips);
     }
 
+    [Fact]
+    public void A_late_success_does_not_close_an_open_circuit_and_a_lost_probe_expires()
+    {
+        var open = Open();
+        Assert.Equal(BreakerStatus.Open, BreakerMachine.RecordOutcome(open, succeeded: true, _time.GetUtcNow(), Settings).Status);
+
+        _time.Advance(TimeSpan.FromSeconds(60));
+        var (probing, _) = BreakerMachine.Admit(open, _time.GetUtcNow(), Settings);
+        Assert.False(BreakerMachine.Admit(probing, _time.GetUtcNow(), Settings).Admitted); // the probe's process died: no report
+        _time.Advance(TimeSpan.FromSeconds(60));
+        var (retried, admitted) = BreakerMachine.Admit(probing, _time.GetUtcNow(), Settings);
+        Assert.True(admitted);
+        Assert.Equal((BreakerStatus.HalfOpen, 1, _time.GetUtcNow()), (retried.Status, retried.ProbesInFlight, retried.ProbesSince!.Value));
+    }
+
     private BreakerState Open(DateTimeOffset? at = null)
     {
         var state = BreakerState.Closed("agent:a");

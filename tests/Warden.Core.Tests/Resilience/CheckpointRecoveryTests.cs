@@ -35,7 +35,7 @@ public sealed class CheckpointRecoveryTests
 
         var checkpoint = await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct);
         Assert.NotNull(checkpoint);
-        Assert.Equal((1L, 1, 1, "agent"), (checkpoint.Sequence, checkpoint.Turns, checkpoint.ToolCalls, checkpoint.AgentId));
+        Assert.Equal((2L, 1, 1, "agent"), (checkpoint.Sequence, checkpoint.Turns, checkpoint.ToolCalls, checkpoint.AgentId)); // 1 was the turn's
         Assert.Equal(["private", "untrusted"], checkpoint.Labels);
         Assert.Equal(("read_mail", "allow", "succeeded"), (checkpoint.LastAction!.Tool, checkpoint.LastAction.Decision, checkpoint.LastAction.Outcome));
         Assert.StartsWith("derived:", checkpoint.LastAction.IdempotencyKey, StringComparison.Ordinal);
@@ -160,7 +160,8 @@ public sealed class CheckpointRecoveryTests
         Assert.True(fourth.Decision.IsAllowed);
         Assert.Equal((1, 1), (session!.Turns, session.ToolCalls));
         Assert.Equal(["untrusted"], session.Labels);
-        Assert.Equal(0, (await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct))!.Turns);
+        var latest = (await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct))!;
+        Assert.Equal((1, 1), (latest.Epoch, latest.Turns)); // the reset began epoch 1; "four" is its first turn
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public sealed class CheckpointRecoveryTests
         var harness = new ResilientHarness(Policy, Tools(new int[1]));
         await using var timer = new CheckpointTimer(harness.Gate, timeProvider: harness.Time);
         await harness.Gate.InspectInputAsync(new Principal("agent"), "s1", "hello", GateHarness.Ct);
-        Assert.Null(await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct));
+        Assert.Equal(1L, (await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct))!.Sequence); // the turn's own
 
         Assert.Equal(1, await timer.TickAsync());
         Assert.Equal(0, await timer.TickAsync()); // nothing changed since
@@ -177,7 +178,8 @@ public sealed class CheckpointRecoveryTests
         Assert.Equal(1, await timer.TickAsync());
 
         var checkpoint = await harness.Stores.Checkpoints.LatestAsync("s1", GateHarness.Ct);
-        Assert.Equal((2L, 1), (checkpoint!.Sequence, checkpoint.Turns));
+        Assert.Equal((3L, 1), (checkpoint!.Sequence, checkpoint.Turns));
+        Assert.Equal(2, checkpoint.Context!.Value.GetProperty("step").GetInt32());
         Assert.Null(checkpoint.LastAction);
     }
 

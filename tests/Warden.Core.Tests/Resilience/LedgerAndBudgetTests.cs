@@ -119,3 +119,66 @@ public sealed class LedgerAndBudgetTests
         Assert.True((await harness.InvokeAsync("pay", """{"n": 4}""", session: "c")).Succeeded);
     }
 }
+
+public sealed class LedgerReviewTests
+{
+    private const string Policy = """
+        agents:
+          a: { role: READER }
+          b: { role: READER }
+        tools:
+          read_pii: { capability: documents.read, labels: [private] }
+          echo: { capability: documents.read }
+        """;
+
+    [Fact]
+    public async Task A_callers_key_cannot_reach_another_agents_or_sessions_recorded_result()
+    {
+        var harness = new ResilientHarness(Policy, [ResilientHarness.Scripted("read_pii", _ => false, new int[1]), ResilientHarness.Scripted("echo", _ => false, new int[1])]);
+        var secret = GateHarness.Call("read_pii", "{}", session: "a:b", agent: "b") with { IdempotencyKey = "c" };
+        await harness.Gate.InvokeAsync(secret, GateHarness.Ct);
+
+        var probe = GateHarness.Call("echo", "{}", session: "a", agent: "a") with { IdempotencyKey = "b:c" };
+        var result = await harness.Gate.InvokeAsync(probe, GateHarness.Ct);
+
+        Assert.Equal("echo ran (1)", result.Outcome!.Output);
+        Assert.Empty(harness.Gate.Sessions.Find("a")!.Labels);
+    }
+
+    [Fact]
+    public async Task A_replay_gives_the_session_the_tools_labels_again()
+    {
+        var harness = new ResilientHarness(Policy, [ResilientHarness.Scripted("read_pii", _ => false, new int[1]), ResilientHarness.Scripted("echo", _ => false, new int[1])]);
+        var call = GateHarness.Call("read_pii", "{}", session: "s", agent: "a");
+        await harness.Gate.InvokeAsync(call, GateHarness.Ct);
+
+        // A crash lost the checkpoint that held the label; the restarted gate replays the call.
+        var fresh = new ResilientHarness(Policy, [ResilientHarness.Scripted("read_pii", _ => false, new int[1]), ResilientHarness.Scripted("echo", _ => false, new int[1])], Warden.Resilience.ResilienceStores.InMemory() with { Ledger = harness.Stores.Ledger });
+        var replay = await fresh.Gate.InvokeAsync(call, GateHarness.Ct);
+
+        Assert.Contains(replay.Trail, t => t.Decision.Rule == "ledger.replayed");
+        Assert.Equal(["private"], fresh.Gate.Sessions.Find("s")!.Labels);
+    }
+
+    [Fact]
+    public async Task A_timed_out_call_stays_unfinished_and_is_not_run_again()
+    {
+        var runs = new int[1];
+        var hang = InProcessTool.Create("echo", async (_, _) =>
+        {
+            Interlocked.Increment(ref runs[0]);
+            await Task.Delay(Timeout.Infinite, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            return ToolResult.Ok("late");
+        });
+        var harness = new ResilientHarness(Policy, [hang, ResilientHarness.Scripted("read_pii", _ => false, new int[1])]);
+        var first = harness.InvokeAsync("echo", agent: "a").AsTask();
+        await Task.Delay(50, GateHarness.Ct);
+        harness.Time.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(ToolStatus.TimedOut, (await first).Outcome!.Status);
+
+        var again = await harness.InvokeAsync("echo", agent: "a");
+
+        Assert.Equal("ledger.unfinished", again.Decision.Rule);
+        Assert.Equal(1, runs[0]);
+    }
+}

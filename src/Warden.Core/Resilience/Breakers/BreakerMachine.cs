@@ -17,11 +17,14 @@ public static class BreakerMachine
         switch (state.Status)
         {
             case BreakerStatus.Open when now >= state.RetryAt:
-                return (state with { Status = BreakerStatus.HalfOpen, ProbesInFlight = 1 }, true);
+                return (state with { Status = BreakerStatus.HalfOpen, ProbesInFlight = 1, ProbesSince = now }, true);
             case BreakerStatus.Open:
                 return (state, false);
             case BreakerStatus.HalfOpen when state.ProbesInFlight < settings.Probes:
-                return (state with { ProbesInFlight = state.ProbesInFlight + 1 }, true);
+                return (state with { ProbesInFlight = state.ProbesInFlight + 1, ProbesSince = state.ProbesInFlight == 0 ? now : state.ProbesSince }, true);
+            case BreakerStatus.HalfOpen when state.ProbesSince is { } since && now - since >= settings.OpenFor:
+                // The probes under way never reported (their process died): they are given up and a new one goes.
+                return (state with { ProbesInFlight = 1, ProbesSince = now }, true);
             case BreakerStatus.HalfOpen:
                 return (state, false);
             default:
@@ -71,7 +74,11 @@ public static class BreakerMachine
         ArgumentNullException.ThrowIfNull(settings);
         if (succeeded)
         {
-            return state with { Status = BreakerStatus.Closed, ConsecutiveFailures = 0, ProbesInFlight = 0, RetryAt = null };
+            // A probe's success closes a half-open circuit; a late success of a call admitted before the
+            // circuit opened (by a loop, a burst of denials, parallel failures) leaves an open one open.
+            return state.Status == BreakerStatus.Open
+                ? state
+                : state with { Status = BreakerStatus.Closed, ConsecutiveFailures = 0, ProbesInFlight = 0, ProbesSince = null, RetryAt = null };
         }
 
         var failures = state.ConsecutiveFailures + 1;
@@ -86,7 +93,9 @@ public static class BreakerMachine
     public static BreakerState ReleaseProbe(BreakerState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Status == BreakerStatus.HalfOpen && state.ProbesInFlight > 0 ? state with { ProbesInFlight = state.ProbesInFlight - 1 } : state;
+        return state.Status == BreakerStatus.HalfOpen && state.ProbesInFlight > 0
+            ? state with { ProbesInFlight = state.ProbesInFlight - 1, ProbesSince = state.ProbesInFlight == 1 ? null : state.ProbesSince }
+            : state;
     }
 
     /// <summary>Closes the circuit by hand (the admin API's reset).</summary>
@@ -99,6 +108,7 @@ public static class BreakerMachine
         OpenedAt = now,
         RetryAt = now + settings.OpenFor,
         ProbesInFlight = 0,
+        ProbesSince = null,
         Reason = reason,
         Trips = state.Trips + 1,
     };

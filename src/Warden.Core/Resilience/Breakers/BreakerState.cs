@@ -43,6 +43,9 @@ public sealed record BreakerState
     /// <summary>Probe calls under way while half-open.</summary>
     public int ProbesInFlight { get; init; }
 
+    /// <summary>When the first of the probes under way was let through (a probe lost to a crash expires after the open time).</summary>
+    public DateTimeOffset? ProbesSince { get; init; }
+
     /// <summary>Why it last opened.</summary>
     public string? Reason { get; init; }
 

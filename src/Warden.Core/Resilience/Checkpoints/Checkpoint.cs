@@ -24,7 +24,10 @@ public sealed record Checkpoint
     /// <summary>When the session began.</summary>
     public required DateTimeOffset SessionStartedAt { get; init; }
 
-    /// <summary>User turns so far.</summary>
+    /// <summary>How many times the session's turns were reset.</summary>
+    public int Epoch { get; init; }
+
+    /// <summary>User turns so far (in this epoch).</summary>
     public required int Turns { get; init; }
 
     /// <summary>Tool calls so far.</summary>

@@ -65,6 +65,7 @@ public static class CheckpointSerializer
             Sequence = state.GetProperty("sequence").GetInt64(),
             TakenAt = state.GetProperty("taken_at").GetDateTimeOffset(),
             SessionStartedAt = state.GetProperty("session_started_at").GetDateTimeOffset(),
+            Epoch = state.GetProperty("epoch").GetInt32(),
             Turns = state.GetProperty("turns").GetInt32(),
             ToolCalls = state.GetProperty("tool_calls").GetInt32(),
             Labels = state.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToList(),
@@ -93,6 +94,7 @@ public static class CheckpointSerializer
         writer.WriteNumber("sequence", c.Sequence);
         writer.WriteString("taken_at", c.TakenAt.ToUniversalTime());
         writer.WriteString("session_started_at", c.SessionStartedAt.ToUniversalTime());
+        writer.WriteNumber("epoch", c.Epoch);
         writer.WriteNumber("turns", c.Turns);
         writer.WriteNumber("tool_calls", c.ToolCalls);
         writer.WriteStartArray("labels");

@@ -6,18 +6,23 @@ namespace Warden.Resilience.Checkpoints;
 public sealed class InMemoryCheckpointStore : ICheckpointStore
 {
     private readonly ConcurrentDictionary<string, (long Sequence, byte[] Bytes)> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, long), bool> _written = new();
 
     /// <inheritdoc />
     public ValueTask AppendAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var bytes = CheckpointSerializer.Serialize(checkpoint);
+        if (!_written.TryAdd((checkpoint.SessionId, checkpoint.Sequence), true))
+        {
+            throw new InvalidOperationException($"checkpoint {checkpoint.Sequence} of session '{checkpoint.SessionId}' is already stored");
+        }
+
+        // Concurrent calls may append out of order: the newest sequence wins, as in the SQLite store.
         _latest.AddOrUpdate(
             checkpoint.SessionId,
             _ => (checkpoint.Sequence, bytes),
-            (_, old) => checkpoint.Sequence > old.Sequence
-                ? (checkpoint.Sequence, bytes)
-                : throw new InvalidOperationException($"checkpoint {checkpoint.Sequence} of session '{checkpoint.SessionId}' is not newer than {old.Sequence}"));
+            (_, old) => checkpoint.Sequence > old.Sequence ? (checkpoint.Sequence, bytes) : old);
         return ValueTask.CompletedTask;
     }
 

@@ -5,25 +5,28 @@ using Warden.Json;
 namespace Warden.Resilience.Ledger;
 
 /// <summary>
-/// Idempotency keys: the caller's own (<see cref="ToolCall.IdempotencyKey"/>) when it gives one, else
-/// derived from the session, the turn, the tool and the arguments' canonical JSON. So the same call
-/// repeated within one turn — what an agent restarted from its last checkpoint does — finds its
-/// recorded result, while the same call in a later turn is a new call.
+/// Idempotency keys, always scoped to the agent, the session and the tool (hashed from a JSON array of
+/// them, so no two different scopes can spell the same key): with the caller's own key
+/// (<see cref="ToolCall.IdempotencyKey"/>) when it gives one, else with the session's epoch and turn
+/// and the arguments' canonical JSON. So the same call repeated within one turn — what an agent
+/// restarted from its last checkpoint does — finds its recorded result, while the same call in a
+/// later turn, or after the session was reset, is a new call.
 /// </summary>
 public static class IdempotencyKeys
 {
-    /// <summary>The key of <paramref name="call"/> in turn <paramref name="turn"/>.</summary>
-    public static string For(ToolCall call, int turn)
+    /// <summary>The key of <paramref name="call"/> in turn <paramref name="turn"/> of epoch <paramref name="epoch"/> of its session.</summary>
+    public static string For(ToolCall call, int turn, int epoch = 0)
     {
         ArgumentNullException.ThrowIfNull(call);
+        var scope = System.Text.Json.JsonSerializer.Serialize(new[] { call.Principal.AgentId, call.SessionId, call.Tool });
         if (call.IdempotencyKey is { Length: > 0 } given)
         {
-            return $"caller:{call.SessionId}:{given}";
+            var keyed = SHA256.HashData(Encoding.UTF8.GetBytes(scope + System.Text.Json.JsonSerializer.Serialize(given)));
+            return $"caller:{Convert.ToHexStringLower(keyed)}";
         }
 
-        var arguments = CanonicalJson.Bytes(call.Arguments);
-        var head = Encoding.UTF8.GetBytes($"{call.SessionId}\n{turn}\n{call.Tool}\n");
-        var hash = SHA256.HashData([.. head, .. arguments]);
+        var head = Encoding.UTF8.GetBytes($"{scope}{epoch}\n{turn}\n");
+        var hash = SHA256.HashData([.. head, .. CanonicalJson.Bytes(call.Arguments)]);
         return $"derived:{Convert.ToHexStringLower(hash)}";
     }
 }

@@ -57,19 +57,21 @@ public sealed class CheckpointStage(ICheckpointStore store) : GateStage
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        var state = session.Snapshot();
         return CheckpointSerializer.Seal(new Checkpoint
         {
             SessionId = session.Id,
             AgentId = session.AgentId,
-            Sequence = session.NextCheckpointSequence(),
+            Sequence = state.Sequence,
             TakenAt = timeProvider.GetUtcNow(),
             SessionStartedAt = session.StartedAt,
-            Turns = session.Turns,
-            ToolCalls = session.ToolCalls,
-            Labels = session.Labels,
+            Epoch = state.Epoch,
+            Turns = state.Turns,
+            ToolCalls = state.ToolCalls,
+            Labels = state.Labels,
             LastAction = action,
-            Context = session.Context,
-            Plan = session.Plan,
+            Context = state.Context,
+            Plan = state.Plan,
             StateHash = string.Empty,
         });
     }

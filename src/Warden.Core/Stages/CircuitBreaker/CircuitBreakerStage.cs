@@ -83,8 +83,9 @@ public sealed class CircuitBreakerStage(IBreakerStore store) : GateStage
         var now = context.TimeProvider.GetUtcNow();
         var agentSettings = context.Policy.BreakerFor(context.Principal.AgentId);
         var toolSettings = context.Policy.BreakerFor(context.Principal.AgentId, context.Call.Tool);
-        var ran = result.Outcome is { Status: not ToolStatus.Cancelled };
-        var succeeded = result.Outcome?.Status == ToolStatus.Succeeded;
+        // A replay from the ledger did not run the tool: it neither closes nor counts against a circuit.
+        var ran = context.Outcome is { Status: not ToolStatus.Cancelled } && !context.Items.ContainsKey(Execution.ExecutionStage.ReplayedItem);
+        var succeeded = context.Outcome?.Status == ToolStatus.Succeeded;
         if (context.Items.ContainsKey(AdmittedTool))
         {
             await Store.UpdateAsync(ToolKey(context.Principal.AgentId, context.Call.Tool), s =>

@@ -45,12 +45,20 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
         }
 
         // A call that already completed is answered from the ledger, whether or not its tool could run now.
-        var key = context.IdempotencyKey = IdempotencyKeys.For(context.Call, context.Session.Turns);
+        var key = context.IdempotencyKey = IdempotencyKeys.For(context.Call, context.Session.Turns, context.Session.Epoch);
         if (ledger is not null && await ledger.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } entry)
         {
+            if (entry.SessionId != context.Session.Id || entry.Tool != binding.Name)
+            {
+                return Decision.Deny("ledger.mismatch", $"the ledger entry under key {key} belongs to another session or tool; it is not replayed");
+            }
+
             if (entry.Outcome is { } recorded)
             {
+                // The session takes the tool's labels again: a crash may have lost the checkpoint that held them.
+                context.Session.AddLabels((IReadOnlyCollection<string>)binding.Labels);
                 context.Outcome = recorded;
+                context.Items[ReplayedItem] = true;
                 return Replayed;
             }
 
@@ -97,12 +105,14 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
             context.Outcome = outcome;
             if (ledger is not null)
             {
-                // A success is kept for replay; a failure is forgotten, so that a retry runs the tool again.
+                // A success is kept for replay; a failure the tool reported is forgotten, so that a retry runs
+                // it again. A call that timed out or was cancelled may still be running or have had its
+                // effect: it stays unfinished, and the same call is refused until a person clears it.
                 if (outcome.Status == ToolStatus.Succeeded)
                 {
                     await ledger.CompleteAsync(key, outcome, CancellationToken.None).ConfigureAwait(false);
                 }
-                else
+                else if (outcome.Status == ToolStatus.Failed)
                 {
                     await ledger.ForgetUnfinishedAsync(key, CancellationToken.None).ConfigureAwait(false);
                 }
@@ -140,6 +150,9 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
     }
 
     private const string ConcurrencyTaken = "execution.concurrency";
+
+    /// <summary>The key of <see cref="GateContext.Items"/> set when the outcome was replayed from the ledger.</summary>
+    public const string ReplayedItem = "execution.replayed";
 
     private async ValueTask<ToolOutcome> RunSandboxedAsync(ISandboxedToolRunner runner, Policies.ToolBinding binding, GateContext context, CancellationToken cancellationToken)
     {
