@@ -67,7 +67,17 @@ public class GateBenchmarks
             .AddApproval()
             .AddExecution(tools)
             .Build();
-        _layeredGate = GateBuilder.CreateDefault(new StaticPolicySource(policy), tools).Build();
+        // The decision stages with the layered detector, without the resilience stages: repeating one
+        // call would trip the loop breaker and be answered from the ledger, which is not what this measures.
+        _layeredGate = new GateBuilder(new StaticPolicySource(policy))
+            .AddArgumentSanitation()
+            .AddInputInspection()
+            .AddAuthorization()
+            .AddDataFlow()
+            .AddApproval()
+            .AddExecution(tools)
+            .AddOutputInspection()
+            .Build();
         var arguments = OneKilobyteArguments();
         ArgumentBytes = Encoding.UTF8.GetByteCount(arguments);
         var principal = new Principal("bench");

@@ -69,7 +69,7 @@ public sealed partial class Gate
         {
             // The caller gave up mid-call: what the stages took is still released and recorded.
             var cancelled = Decision.Deny("call.cancelled", "the caller cancelled the call before the gate answered");
-            var stage = context.Evaluated.Count > 0 ? context.Evaluated[^1].Name : "call";
+            var stage = context.EvaluatedCount > 0 ? _stages[context.EvaluatedCount - 1].Name : "call";
             var partial = new GateResult(cancelled, stage, [new StageDecision(stage, cancelled)], context.Outcome, context.Findings);
             await AuditAsync(context, await CompleteStagesAsync(context, partial).ConfigureAwait(false)).ConfigureAwait(false);
             throw;
@@ -82,11 +82,11 @@ public sealed partial class Gate
     }
 
     /// <summary>Gives every evaluated stage, the last first, its completion hook; a refusal from one withholds the answer.</summary>
-    private static async ValueTask<GateResult> CompleteStagesAsync(GateContext context, GateResult result)
+    private async ValueTask<GateResult> CompleteStagesAsync(GateContext context, GateResult result)
     {
-        for (var i = context.Evaluated.Count - 1; i >= 0; i--)
+        for (var i = context.EvaluatedCount - 1; i >= 0; i--)
         {
-            var stage = context.Evaluated[i];
+            var stage = _stages[i];
             Decision? refusal;
             try
             {
@@ -145,13 +145,13 @@ public sealed partial class Gate
         string? shadowStage = null;
         foreach (var stage in _stages)
         {
+            context.EvaluatedCount++;
             if (context.DryRun && stage.HasSideEffects)
             {
                 trail.Add(new StageDecision(stage.Name, Decision.Allowed("explain", "not run: the gate is only explaining")));
                 continue;
             }
 
-            context.Evaluated.Add(stage);
             var decision = await EvaluateFailClosedAsync(stage, context, cancellationToken).ConfigureAwait(false);
             trail.Add(new StageDecision(stage.Name, decision));
             if (decision.IsAllowed)

@@ -46,11 +46,13 @@ public sealed class GateContext
     /// <summary>How the tool's execution ended, once it ran.</summary>
     public ToolOutcome? Outcome { get; set; }
 
-    /// <summary>What stages note for their own completion hook (e.g. that a probe slot was taken).</summary>
-    public Dictionary<string, object> Items { get; } = new(StringComparer.Ordinal);
+    private Dictionary<string, object>? _items;
 
-    /// <summary>The stages evaluated so far, in order.</summary>
-    internal List<GateStage> Evaluated { get; } = [];
+    /// <summary>What stages note for their own completion hook (e.g. that a probe slot was taken); made on first use.</summary>
+    public Dictionary<string, object> Items => _items ??= new(StringComparer.Ordinal);
+
+    /// <summary>How many of the gate's stages were evaluated (they run in order, so these are the first ones).</summary>
+    internal int EvaluatedCount { get; set; }
 
     /// <summary>The call's idempotency key, once the execution stage has computed it.</summary>
     public string? IdempotencyKey { get; set; }

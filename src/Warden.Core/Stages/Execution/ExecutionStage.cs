@@ -45,7 +45,8 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
         }
 
         // A call that already completed is answered from the ledger, whether or not its tool could run now.
-        var key = context.IdempotencyKey = IdempotencyKeys.For(context.Call, context.Session.Turns, context.Session.Epoch);
+        // The key (a hash over the arguments' canonical JSON) is only computed where a ledger keeps it.
+        var key = ledger is null ? string.Empty : context.IdempotencyKey = IdempotencyKeys.For(context.Call, context.Session.Turns, context.Session.Epoch);
         if (ledger is not null && await ledger.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } entry)
         {
             if (entry.SessionId != context.Session.Id || entry.Tool != binding.Name)
