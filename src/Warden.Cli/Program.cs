@@ -11,6 +11,7 @@ var root = new RootCommand("Warden: a security runtime for AI agents. Every agen
     EvalCommand.Create(),
     TrainCommand.Create(),
     SandboxCommands.Create(),
+    AuditCommands.Create(),
     DemoAgentCommand.Create(),
 };
 

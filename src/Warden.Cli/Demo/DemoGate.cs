@@ -10,7 +10,7 @@ internal sealed class DemoGate : IAsyncDisposable
 {
     private readonly SqliteDatabase _database;
 
-    private DemoGate(Gate gate, SqliteDatabase database, InMemoryAuditStore audit)
+    private DemoGate(Gate gate, SqliteDatabase database, SqliteAuditStore audit)
     {
         Gate = gate;
         _database = database;
@@ -19,13 +19,14 @@ internal sealed class DemoGate : IAsyncDisposable
 
     public Gate Gate { get; }
 
-    public InMemoryAuditStore Audit { get; }
+    /// <summary>The hash-chained audit log in the data folder (<c>audit.db</c>).</summary>
+    public SqliteAuditStore Audit { get; }
 
     /// <summary>Opens <c>warden.db</c> in the world's folder and builds the gate over it.</summary>
     public static DemoGate Open(Policy policy, DemoWorld world, TimeProvider time)
     {
         var (stores, database) = SqliteStores.Open(world.Root);
-        var audit = new InMemoryAuditStore();
+        var audit = SqliteAuditStore.Open(world.Root);
         var builder = GateBuilder.CreateDefault(new StaticPolicySource(policy), DemoTools.Create(world, time), time, resilience: stores);
         builder.Audit = audit;
         return new DemoGate(builder.Build(), database, audit);
@@ -47,5 +48,9 @@ internal sealed class DemoGate : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Audit.DisposeAsync();
+        await _database.DisposeAsync();
+    }
 }

@@ -44,10 +44,12 @@ internal sealed class DemoRunner(Policy policy, string policyPath, DemoWorld wor
             reports.Add(new ScenarioReport(scenario.Name, scenario.Description, steps));
         }
 
-        var events = await audit.QueryAsync(new AuditQuery { Limit = int.MaxValue }, cancellationToken);
+        // This run's events (the log in audit.db keeps every run), also written out as JSON Lines.
+        var events = (await audit.QueryAsync(new AuditQuery { Limit = int.MaxValue }, cancellationToken))
+            .Where(e => e.SessionId.EndsWith($"-{runId}", StringComparison.Ordinal)).ToList();
         await using (var writer = new StreamWriter(world.AuditLog, append: true))
         {
-            foreach (var auditEvent in events.Reverse())
+            foreach (var auditEvent in Enumerable.Reverse(events))
             {
                 await writer.WriteLineAsync(JsonSerializer.Serialize(auditEvent, CliJson.Lines));
             }

@@ -46,9 +46,13 @@ public sealed record AuditEvent
     [JsonIgnore]
     public ReadOnlyMemory<byte> MaskedArguments { get; init; }
 
-    /// <summary>The masked arguments as a JSON value, for serialisation and display.</summary>
+    /// <summary>The masked arguments as a JSON value, for serialisation and display (and reading a stored event back).</summary>
     [JsonPropertyName("arguments")]
-    public JsonElement? Arguments => MaskedArguments.IsEmpty ? null : JsonDocument.Parse(MaskedArguments).RootElement;
+    public JsonElement? Arguments
+    {
+        get => MaskedArguments.IsEmpty ? null : JsonDocument.Parse(MaskedArguments).RootElement;
+        init => MaskedArguments = value is { } json ? System.Text.Encoding.UTF8.GetBytes(json.GetRawText()) : default;
+    }
 
     /// <summary>What the detectors saw.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];

@@ -47,8 +47,35 @@ public sealed class DemoCommandTests
         // Every decision is in the audit log, one JSON line each.
         var audit = File.ReadAllLines(Path.Combine(data, "audit.jsonl"));
         Assert.Equal(root.GetProperty("audit_events").GetInt32(), audit.Length);
-        Assert.Equal(steps.Count(s => s.Step.GetProperty("action").GetString() is "tool" or "prompt"), audit.Length);
+        // One event per gate step, and the crash scenario's agent process's own prompt and two calls.
+        Assert.Equal(steps.Count(s => s.Step.GetProperty("action").GetString() is "tool" or "prompt") + 3, audit.Length);
         Assert.Contains(audit, line => line.Contains("\"SECURITY_VIOLATION\"", StringComparison.Ordinal) && line.Contains("flows[0]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_demos_audit_log_verifies_and_a_tampered_event_is_named()
+    {
+        var data = WardenProcess.TempFolder();
+        Assert.Equal(0, (await WardenProcess.RunAsync("demo", "--json", "--data", data)).ExitCode);
+
+        var intact = await WardenProcess.RunAsync("audit", "verify", "--data", data);
+        var violations = await WardenProcess.RunAsync("audit", "query", "--data", data, "--type", "SECURITY_VIOLATION", "--json");
+        await using (var tamper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "audit.db")};Pooling=False"))
+        {
+            await tamper.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = tamper.CreateCommand();
+            command.CommandText = "UPDATE audit SET body = CAST(replace(CAST(body AS TEXT), 'flows[0]', 'flows[9]') AS BLOB) WHERE CAST(body AS TEXT) LIKE '%flows[0]%'";
+            Assert.True(await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken) > 0);
+        }
+
+        var broken = await WardenProcess.RunAsync("audit", "verify", "--data", data);
+
+        Assert.Equal(0, intact.ExitCode);
+        Assert.StartsWith("audit log intact: ", intact.Stdout, StringComparison.Ordinal);
+        Assert.Contains("flows[0]", violations.Stdout, StringComparison.Ordinal);
+        Assert.All(violations.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains("SECURITY_VIOLATION", line, StringComparison.Ordinal));
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("it was edited after it was written", broken.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

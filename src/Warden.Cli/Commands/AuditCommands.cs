@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Warden.Auditing;
+using Warden.Storage.Sqlite;
+
+namespace Warden.Cli.Commands;
+
+/// <summary><c>warden audit verify</c> and <c>warden audit query</c> over the data folder's audit log.</summary>
+internal static class AuditCommands
+{
+    public static Command Create() => new("audit", "Check and read the hash-chained audit log (DATA/audit.db).")
+    {
+        CreateVerify(),
+        CreateQuery(),
+    };
+
+    private static Option<string> DataOption() => new("--data") { Description = "The data folder.", DefaultValueFactory = _ => "warden-data" };
+
+    private static Command CreateVerify()
+    {
+        var data = DataOption();
+        var command = new Command("verify", "Check the audit log's hash chain from its first event; exit 1 naming the first event that was edited, removed, inserted or reordered.")
+        {
+            data,
+        };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(data)!;
+            AuditVerification result;
+            try
+            {
+                var progress = new Progress<long>(n => Console.Error.WriteLine($"checked {n:N0} events…"));
+                result = AuditVerifier.Verify(folder, Console.IsErrorRedirected ? null : progress);
+            }
+            catch (FileNotFoundException e)
+            {
+                Console.Error.WriteLine($"warden: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                Console.Error.WriteLine($"warden: the audit log in '{folder}' cannot be read: {e.Message}");
+                return ExitCodes.Finding;
+            }
+
+            if (result.Intact)
+            {
+                Console.WriteLine($"audit log intact: {result.Events:N0} events, head {result.Head}");
+                return ExitCodes.Success;
+            }
+
+            Console.WriteLine($"audit log broken at event {result.FirstBad} (id {result.FirstBadId}): {result.Problem}; the {result.Events:N0} events before it are intact");
+            return ExitCodes.Finding;
+        });
+        return command;
+    }
+
+    private static Command CreateQuery()
+    {
+        var data = DataOption();
+        var agent = new Option<string?>("--agent") { Description = "Only this agent's events." };
+        var session = new Option<string?>("--session") { Description = "Only this session's events." };
+        var type = new Option<string?>("--type") { Description = "Only events of this type: TOOL_CALL, USER_INPUT, ERROR, SECURITY_VIOLATION, APPROVAL, POLICY_CHANGE, ANOMALY." };
+        var since = new Option<string?>("--since") { Description = "Only events at or after this time (ISO 8601)." };
+        var until = new Option<string?>("--until") { Description = "Only events before this time (ISO 8601)." };
+        var limit = new Option<int>("--limit") { Description = "At most this many events, newest first.", DefaultValueFactory = _ => 100 };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line instead of a table." };
+        var command = new Command("query", "Show audit events, newest first.")
+        {
+            data, agent, session, type, since, until, limit, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = parse.GetValue(data)!;
+            if (!File.Exists(Path.Combine(folder, SqliteAuditStore.FileName)))
+            {
+                Console.Error.WriteLine($"warden: there is no audit log in '{folder}' ({SqliteAuditStore.FileName})");
+                return ExitCodes.BadInput;
+            }
+
+            AuditEventType? eventType = null;
+            if (parse.GetValue(type) is { } typeText)
+            {
+                if (!Enum.TryParse<AuditEventType>(typeText.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed))
+                {
+                    Console.Error.WriteLine($"warden: --type '{typeText}' is not an event type: use {string.Join(", ", Enum.GetNames<AuditEventType>())}");
+                    return ExitCodes.BadInput;
+                }
+
+                eventType = parsed;
+            }
+
+            if (Time(parse.GetValue(since), "--since") is not { } from || Time(parse.GetValue(until), "--until") is not { } to)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            await using var store = SqliteAuditStore.Open(folder);
+            var events = await store.QueryAsync(
+                new AuditQuery { AgentId = parse.GetValue(agent), SessionId = parse.GetValue(session), Type = eventType, Since = from.Value, Until = to.Value, Limit = parse.GetValue(limit) },
+                cancellationToken);
+            if (parse.GetValue(json))
+            {
+                foreach (var auditEvent in events)
+                {
+                    Console.WriteLine(JsonSerializer.Serialize(auditEvent, CliJson.Lines));
+                }
+            }
+            else
+            {
+                var table = new Table().Border(TableBorder.Rounded).AddColumns("time", "type", "agent", "session", "tool", "decision", "rule");
+                foreach (var e in events)
+                {
+                    table.AddRow(Markup.Escape(e.Timestamp.ToString("u", CultureInfo.InvariantCulture)), JsonNamingPolicy.SnakeCaseUpper.ConvertName(e.Type.ToString()), Markup.Escape(e.AgentId), Markup.Escape(e.SessionId), Markup.Escape(e.Tool ?? "-"), DecisionNames.Of(e.Decision), Markup.Escape(e.Rule));
+                }
+
+                AnsiConsole.Write(table);
+                Console.WriteLine($"{events.Count} events");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>A parsed time (wrapped, so that "not given" and "invalid" differ); null after an error message.</summary>
+    private static (DateTimeOffset? Value, bool Ok)? Time(string? text, string option)
+    {
+        if (text is null)
+        {
+            return (null, true);
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return (value, true);
+        }
+
+        Console.Error.WriteLine($"warden: {option} '{text}' is not a time: write e.g. 2026-11-24T10:00:00Z");
+        return null;
+    }
+}

@@ -1,0 +1,210 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Warden.Auditing;
+
+namespace Warden.Storage.Sqlite;
+
+/// <summary>
+/// The audit log in <c>DATA/audit.db</c>: append-only, hash-chained (<see cref="AuditChain"/>), durable
+/// (WAL, <c>synchronous=FULL</c>) before <see cref="AppendAsync"/> returns. Appends are group-committed:
+/// one writer takes every append waiting at that moment into one transaction, so concurrent calls
+/// share one fsync.
+/// </summary>
+public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
+{
+    /// <summary>The file's name inside the data folder.</summary>
+    public const string FileName = "audit.db";
+
+    private const int MaxBatch = 1024;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS audit (
+            seq       INTEGER PRIMARY KEY,
+            id        TEXT NOT NULL UNIQUE,
+            ts        TEXT NOT NULL,
+            agent     TEXT NOT NULL,
+            session   TEXT NOT NULL,
+            type      TEXT NOT NULL,
+            decision  TEXT NOT NULL,
+            tool      TEXT,
+            body      BLOB NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash      TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS audit_agent ON audit (agent, seq);
+        CREATE INDEX IF NOT EXISTS audit_session ON audit (session, seq);
+        CREATE INDEX IF NOT EXISTS audit_ts ON audit (ts);
+        """;
+
+    private readonly SqliteConnection _writer;
+    private readonly string _connectionString;
+    private readonly Channel<(AuditEvent Event, TaskCompletionSource Done)> _pending = Channel.CreateUnbounded<(AuditEvent, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writing;
+
+    private SqliteAuditStore(SqliteConnection writer, string connectionString, string path)
+    {
+        _writer = writer;
+        _connectionString = connectionString;
+        Path = path;
+        _writing = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (creating when needed) <c>audit.db</c> in <paramref name="dataDirectory"/>.</summary>
+    /// <exception cref="IOException">The file cannot be opened as an audit log.</exception>
+    public static SqliteAuditStore Open(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, FileName));
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;" + Schema;
+            command.ExecuteNonQuery();
+            return new SqliteAuditStore(connection, connectionString, path);
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new IOException($"cannot open the audit log '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pending.Writer.TryWrite((auditEvent, done)))
+        {
+            throw new InvalidOperationException("the audit log is closed");
+        }
+
+        // Not cancelled once queued: the caller learns whether the event is on disk.
+        await done.Task.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = connection.CreateCommand();
+        var where = new List<string>();
+        void Filter(string clause, string name, object? value)
+        {
+            if (value is not null)
+            {
+                where.Add(clause);
+                select.Parameters.AddWithValue(name, value);
+            }
+        }
+
+        Filter("agent = $agent", "$agent", query.AgentId);
+        Filter("session = $session", "$session", query.SessionId);
+        Filter("type = $type", "$type", query.Type?.ToString());
+        Filter("ts >= $since", "$since", query.Since?.UtcDateTime.ToString("O"));
+        Filter("ts < $until", "$until", query.Until?.UtcDateTime.ToString("O"));
+        select.CommandText = $"SELECT body FROM audit {(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where))} ORDER BY seq DESC LIMIT $limit";
+        select.Parameters.AddWithValue("$limit", Math.Max(0, query.Limit));
+        var events = new List<AuditEvent>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(AuditChain.Deserialize((byte[])reader[0]));
+        }
+
+        return events;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writing.ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<(AuditEvent Event, TaskCompletionSource Done)>(MaxBatch);
+        while (await _pending.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            try
+            {
+                Commit(batch);
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetResult();
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the batch in one transaction (one fsync) and returns the new head hash. The head is read
+    /// inside the (immediate, write-locked) transaction, so that another process appending to the same
+    /// file continues the same chain.
+    /// </summary>
+    private string Commit(List<(AuditEvent Event, TaskCompletionSource Done)> batch)
+    {
+        using var transaction = _writer.BeginTransaction(deferred: false);
+        var previous = LastHash(_writer, transaction);
+        using var insert = _writer.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO audit (id, ts, agent, session, type, decision, tool, body, prev_hash, hash)
+            VALUES ($id, $ts, $agent, $session, $type, $decision, $tool, $body, $prev, $hash)
+            """;
+        var parameters = new[] { "$id", "$ts", "$agent", "$session", "$type", "$decision", "$tool", "$body", "$prev", "$hash" }
+            .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+        foreach (var (auditEvent, _) in batch)
+        {
+            var body = AuditChain.Serialize(auditEvent);
+            var hash = AuditChain.Link(previous, body);
+            parameters[0].Value = auditEvent.Id;
+            parameters[1].Value = auditEvent.Timestamp.UtcDateTime.ToString("O");
+            parameters[2].Value = auditEvent.AgentId;
+            parameters[3].Value = auditEvent.SessionId;
+            parameters[4].Value = auditEvent.Type.ToString();
+            parameters[5].Value = DecisionNames.Of(auditEvent.Decision);
+            parameters[6].Value = (object?)auditEvent.Tool ?? DBNull.Value;
+            parameters[7].Value = body;
+            parameters[8].Value = previous;
+            parameters[9].Value = hash;
+            insert.ExecuteNonQuery();
+            previous = hash;
+        }
+
+        transaction.Commit();
+        return previous;
+    }
+
+    private static string LastHash(SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1";
+        return select.ExecuteScalar() as string ?? AuditChain.Genesis;
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.Data.Sqlite;
+using Warden.Auditing;
+using Warden.Storage.Sqlite;
+
+namespace Warden.Storage.Tests;
+
+public sealed class SqliteAuditStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Directory.CreateTempSubdirectory("warden-audit-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Concurrent_writers_share_commits_and_the_chain_verifies_across_a_reopen()
+    {
+        await using (var store = SqliteAuditStore.Open(_folder))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    await store.AppendAsync(Event($"w{writer}-{i}", agent: $"agent-{writer % 4}"), Ct);
+                }
+            }, Ct)));
+        }
+
+        await using (var reopened = SqliteAuditStore.Open(_folder))
+        {
+            await reopened.AppendAsync(Event("after-reopen"), Ct);
+        }
+
+        var verification = AuditVerifier.Verify(_folder);
+        Assert.True(verification.Intact, verification.Problem);
+        Assert.Equal(801, verification.Events);
+    }
+
+    [Fact]
+    public async Task Queries_filter_by_agent_session_type_and_time_newest_first_with_a_limit_and_read_events_back_whole()
+    {
+        await using var store = SqliteAuditStore.Open(_folder);
+        await store.AppendAsync(Event("1", agent: "a", at: T0) with { MaskedArguments = """{"to":"x@example.com","password":"***"}"""u8.ToArray() }, Ct);
+        await store.AppendAsync(Event("2", agent: "b", at: T0.AddMinutes(1)), Ct);
+        await store.AppendAsync(Event("3", agent: "a", at: T0.AddMinutes(2)) with { Type = AuditEventType.SecurityViolation, Decision = DecisionKind.Deny }, Ct);
+
+        var ofA = await store.QueryAsync(new AuditQuery { AgentId = "a" }, Ct);
+        var violations = await store.QueryAsync(new AuditQuery { Type = AuditEventType.SecurityViolation }, Ct);
+        var window = await store.QueryAsync(new AuditQuery { Since = T0.AddSeconds(30), Until = T0.AddMinutes(2) }, Ct);
+        var newest = await store.QueryAsync(new AuditQuery { Limit = 1 }, Ct);
+
+        Assert.Equal(["3", "1"], ofA.Select(e => e.Id));
+        Assert.Equal("3", Assert.Single(violations).Id);
+        Assert.Equal("2", Assert.Single(window).Id);
+        Assert.Equal("3", Assert.Single(newest).Id);
+        var first = ofA[1];
+        Assert.Equal(("a", "s1", "read_mail", DecisionKind.Allow, T0), (first.AgentId, first.SessionId, first.Tool, first.Decision, first.Timestamp));
+        Assert.Equal("***", first.Arguments!.Value.GetProperty("password").GetString());
+    }
+
+    [Theory]
+    [InlineData("edit", "UPDATE audit SET body = CAST(replace(CAST(body AS TEXT), 'allowed', 'denied!') AS BLOB) WHERE seq = 3", 3L, "edited")]
+    [InlineData("remove", "DELETE FROM audit WHERE seq = 3", 4L, "missing")]
+    [InlineData("insert", "UPDATE audit SET seq = seq + 100 WHERE seq >= 3; UPDATE audit SET seq = seq - 99 WHERE seq >= 103; INSERT INTO audit (seq, id, ts, agent, session, type, decision, body, prev_hash, hash) SELECT 3, 'forged', ts, agent, session, type, decision, body, prev_hash, hash FROM audit WHERE seq = 2", 3L, "does not follow")]
+    [InlineData("reorder", "UPDATE audit SET seq = -3 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = 4; UPDATE audit SET seq = 4 WHERE seq = -3", 3L, "does not follow")]
+    public async Task Verify_names_the_first_event_that_was_edited_removed_inserted_or_reordered(string what, string sql, long firstBad, string fragment)
+    {
+        await using (var store = SqliteAuditStore.Open(_folder))
+        {
+            for (var i = 1; i <= 5; i++)
+            {
+                await store.AppendAsync(Event($"e{i}"), Ct);
+            }
+        }
+
+        Assert.True(AuditVerifier.Verify(_folder).Intact);
+        await using (var tamper = new SqliteConnection($"Data Source={Path.Combine(_folder, SqliteAuditStore.FileName)};Pooling=False"))
+        {
+            await tamper.OpenAsync(Ct);
+            await using var command = tamper.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var verification = AuditVerifier.Verify(_folder);
+
+        Assert.False(verification.Intact, what);
+        Assert.Equal(firstBad, verification.FirstBad);
+        Assert.Contains(fragment, verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verifying_a_folder_without_a_log_says_so()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => AuditVerifier.Verify(_folder));
+        Assert.Contains("there is no audit log", error.Message, StringComparison.Ordinal);
+    }
+
+    private static AuditEvent Event(string id, string agent = "a", DateTimeOffset? at = null) => new()
+    {
+        Id = id,
+        Timestamp = at ?? T0,
+        Type = AuditEventType.ToolCall,
+        AgentId = agent,
+        SessionId = "s1",
+        Tool = "read_mail",
+        Decision = DecisionKind.Allow,
+        Stage = null,
+        Rule = "roles.READER",
+        Reason = "allowed by the role",
+    };
+}
