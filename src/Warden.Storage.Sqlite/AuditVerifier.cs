@@ -10,14 +10,25 @@ namespace Warden.Storage.Sqlite;
 /// <param name="FirstBad">The sequence number of the first bad event, or null.</param>
 /// <param name="FirstBadId">Its id, or null.</param>
 /// <param name="Problem">What is wrong with it, or null.</param>
-public sealed record AuditVerification(bool Intact, long Events, string Head, long? FirstBad, string? FirstBadId, string? Problem);
+public sealed record AuditVerification(bool Intact, long Events, string Head, long? FirstBad, string? FirstBadId, string? Problem)
+{
+    /// <summary>Signed heads checked.</summary>
+    public int SignedHeads { get; init; }
 
-/// <summary>Checks the hash chain of <c>audit.db</c> from its first event, streaming (constant memory).</summary>
+    /// <summary>Events after the last signed head (signed at the next commit or on close).</summary>
+    public long Unsigned { get; init; }
+}
+
+/// <summary>
+/// Checks the hash chain of <c>audit.db</c> from its first event, streaming (constant memory), and
+/// every signed head against the chain and the public key: a rewritten stretch (hashes recomputed) no
+/// longer matches the head after it, and a cut tail leaves a head pointing past the last event.
+/// </summary>
 public static class AuditVerifier
 {
     /// <summary>Checks the audit log of <paramref name="dataDirectory"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no audit log there.</exception>
-    public static AuditVerification Verify(string dataDirectory, IProgress<long>? progress = null)
+    public static AuditVerification Verify(string dataDirectory, IProgress<long>? progress = null, byte[]? publicKey = null)
     {
         var path = Path.Combine(dataDirectory, SqliteAuditStore.FileName);
         if (!File.Exists(path))
@@ -27,6 +38,9 @@ public static class AuditVerifier
 
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
+        var keyFile = Path.Combine(dataDirectory, AuditSigningKey.PublicFileName);
+        publicKey ??= File.Exists(keyFile) ? Convert.FromHexString(File.ReadAllText(keyFile).Trim()) : null;
+        var heads = ReadHeads(connection);
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT seq, id, body, prev_hash, hash FROM audit ORDER BY seq";
         using var reader = select.ExecuteReader();
@@ -54,6 +68,20 @@ public static class AuditVerifier
                 problem = "its content does not match its hash: it was edited after it was written";
             }
 
+            if (problem is null && heads.TryGetValue(seq, out var head))
+            {
+                if (head.Hash != stored)
+                {
+                    problem = $"it differs from the signed head at event {seq}: the events up to it were rewritten";
+                }
+                else if (publicKey is null || !AuditSigningKey.Verify(publicKey, seq, head.Hash, head.SignedAt, head.Signature))
+                {
+                    problem = publicKey is null
+                        ? $"the log has signed heads but no public key to check them ({AuditSigningKey.PublicFileName} is missing)"
+                        : $"the signature of the head at event {seq} does not verify with the public key";
+                }
+            }
+
             if (problem is not null)
             {
                 return new AuditVerification(false, count, previous, seq, id, problem);
@@ -68,6 +96,38 @@ public static class AuditVerifier
             }
         }
 
-        return new AuditVerification(true, count, previous, null, null, null);
+        var lastHead = heads.Count == 0 ? 0 : heads.Keys.Max();
+        if (lastHead > count)
+        {
+            return new AuditVerification(false, count, previous, count + 1, null, $"a signed head commits to {lastHead:N0} events but the log ends at {count:N0}: its tail was cut");
+        }
+
+        if (count > 0 && heads.Count == 0)
+        {
+            return new AuditVerification(false, count, previous, 1, null, "the log has events but no signed head: the heads were removed");
+        }
+
+        return new AuditVerification(true, count, previous, null, null, null) { SignedHeads = heads.Count, Unsigned = count - lastHead };
+    }
+
+    private static Dictionary<long, (string Hash, string SignedAt, byte[] Signature)> ReadHeads(SqliteConnection connection)
+    {
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT seq, hash, signed_at, signature FROM heads";
+        var heads = new Dictionary<long, (string, string, byte[])>();
+        try
+        {
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                heads[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), (byte[])reader[3]);
+            }
+        }
+        catch (SqliteException)
+        {
+            // A log without a heads table has no heads: reported as such below.
+        }
+
+        return heads;
     }
 }

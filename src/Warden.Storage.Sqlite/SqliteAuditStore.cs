@@ -34,15 +34,32 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
         CREATE INDEX IF NOT EXISTS audit_agent ON audit (agent, seq);
         CREATE INDEX IF NOT EXISTS audit_session ON audit (session, seq);
         CREATE INDEX IF NOT EXISTS audit_ts ON audit (ts);
+        CREATE TABLE IF NOT EXISTS heads (
+            seq       INTEGER PRIMARY KEY,
+            hash      TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            signature BLOB NOT NULL
+        );
         """;
+
+    /// <summary>A head is signed at least every this many events...</summary>
+    public const int HeadEveryEvents = 1000;
+
+    /// <summary>...and at the first commit this long after the last head.</summary>
+    public static readonly TimeSpan HeadEvery = TimeSpan.FromSeconds(10);
 
     private readonly SqliteConnection _writer;
     private readonly string _connectionString;
     private readonly Channel<(AuditEvent Event, TaskCompletionSource Done)> _pending = Channel.CreateUnbounded<(AuditEvent, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writing;
+    private readonly AuditSigningKey _signer;
+    private readonly TimeProvider _time;
+    private DateTimeOffset _lastHeadAt = DateTimeOffset.MinValue;
 
-    private SqliteAuditStore(SqliteConnection writer, string connectionString, string path)
+    private SqliteAuditStore(SqliteConnection writer, string connectionString, string path, AuditSigningKey signer, TimeProvider time)
     {
+        _signer = signer;
+        _time = time;
         _writer = writer;
         _connectionString = connectionString;
         Path = path;
@@ -54,7 +71,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
 
     /// <summary>Opens (creating when needed) <c>audit.db</c> in <paramref name="dataDirectory"/>.</summary>
     /// <exception cref="IOException">The file cannot be opened as an audit log.</exception>
-    public static SqliteAuditStore Open(string dataDirectory)
+    public static SqliteAuditStore Open(string dataDirectory, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         Directory.CreateDirectory(dataDirectory);
@@ -67,7 +84,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;" + Schema;
             command.ExecuteNonQuery();
-            return new SqliteAuditStore(connection, connectionString, path);
+            return new SqliteAuditStore(connection, connectionString, path, AuditSigningKey.LoadOrCreate(dataDirectory), timeProvider ?? TimeProvider.System);
         }
         catch (SqliteException e)
         {
@@ -129,7 +146,59 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
     {
         _pending.Writer.TryComplete();
         await _writing.ConfigureAwait(false);
+        SignFinalHead();
         await _writer.DisposeAsync().ConfigureAwait(false);
+        _signer.Dispose();
+    }
+
+    /// <summary>On close, a head over the last event, so that a cut tail shows.</summary>
+    private void SignFinalHead()
+    {
+        try
+        {
+            using var transaction = _writer.BeginTransaction(deferred: false);
+            SignHeadIfDue(transaction, force: true);
+            transaction.Commit();
+        }
+        catch (SqliteException)
+        {
+            // The next open signs again at its first commit.
+        }
+    }
+
+    /// <summary>Signs the chain's current head when N events or T seconds passed since the last head (or when forced).</summary>
+    private void SignHeadIfDue(SqliteTransaction transaction, bool force = false)
+    {
+        using var select = _writer.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = "SELECT (SELECT MAX(seq) FROM audit), (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), (SELECT MAX(seq) FROM heads)";
+        using var reader = select.ExecuteReader();
+        reader.Read();
+        if (reader.IsDBNull(0))
+        {
+            return;
+        }
+
+        var last = reader.GetInt64(0);
+        var hash = reader.GetString(1);
+        var lastHead = reader.IsDBNull(2) ? 0 : reader.GetInt64(2);
+        reader.Close();
+        var now = _time.GetUtcNow();
+        if (last == lastHead || (!force && last - lastHead < HeadEveryEvents && now - _lastHeadAt < HeadEvery))
+        {
+            return;
+        }
+
+        var signedAt = now.UtcDateTime.ToString("O");
+        using var insert = _writer.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO heads (seq, hash, signed_at, signature) VALUES ($seq, $hash, $at, $signature)";
+        insert.Parameters.AddWithValue("$seq", last);
+        insert.Parameters.AddWithValue("$hash", hash);
+        insert.Parameters.AddWithValue("$at", signedAt);
+        insert.Parameters.AddWithValue("$signature", _signer.Sign(last, hash, signedAt));
+        insert.ExecuteNonQuery();
+        _lastHeadAt = now;
     }
 
     private async Task WriteLoopAsync()
@@ -196,6 +265,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
             previous = hash;
         }
 
+        SignHeadIfDue(transaction);
         transaction.Commit();
         return previous;
     }

@@ -90,6 +90,91 @@ public sealed class SqliteAuditStoreTests : IDisposable
         Assert.Contains(fragment, verification.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("cut", "DELETE FROM audit WHERE seq >= 4", "its tail was cut")]
+    [InlineData("heads removed", "DELETE FROM heads", "no signed head")]
+    [InlineData("signature forged", "UPDATE heads SET signature = zeroblob(64)", "does not verify with the public key")]
+    public async Task Signed_heads_show_a_cut_tail_and_removed_or_forged_heads(string what, string sql, string fragment)
+    {
+        await AppendFiveAsync();
+        Assert.True(AuditVerifier.Verify(_folder).Intact);
+        await ExecuteAsync(sql);
+
+        var verification = AuditVerifier.Verify(_folder);
+
+        Assert.False(verification.Intact, what);
+        Assert.Contains(fragment, verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stretch_rewritten_with_its_hashes_recomputed_no_longer_matches_the_signed_head()
+    {
+        await AppendFiveAsync();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, SqliteAuditStore.FileName)};Pooling=False"))
+        {
+            await connection.OpenAsync(Ct);
+            var previous = AuditChain.Genesis;
+            for (var seq = 1; seq <= 5; seq++)
+            {
+                await using var read = connection.CreateCommand();
+                read.CommandText = $"SELECT body FROM audit WHERE seq = {seq}";
+                var body = (byte[])(await read.ExecuteScalarAsync(Ct))!;
+                if (seq == 3)
+                {
+                    body = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(body).Replace("allowed by the role", "denied by the role", StringComparison.Ordinal));
+                }
+
+                var hash = AuditChain.Link(previous, body);
+                await using var write = connection.CreateCommand();
+                write.CommandText = "UPDATE audit SET body = $body, prev_hash = $prev, hash = $hash WHERE seq = $seq";
+                write.Parameters.AddWithValue("$body", body);
+                write.Parameters.AddWithValue("$prev", previous);
+                write.Parameters.AddWithValue("$hash", hash);
+                write.Parameters.AddWithValue("$seq", seq);
+                await write.ExecuteNonQueryAsync(Ct);
+                previous = hash;
+            }
+        }
+
+        var verification = AuditVerifier.Verify(_folder);
+
+        Assert.False(verification.Intact);
+        Assert.Equal(5, verification.FirstBad);
+        Assert.Contains("the events up to it were rewritten", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_signing_key_is_readable_by_its_owner_only_and_survives_a_reopen()
+    {
+        await AppendFiveAsync();
+        await AppendFiveAsync();
+
+        var key = Path.Combine(_folder, AuditSigningKey.PrivateFileName);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+        var verification = AuditVerifier.Verify(_folder);
+        Assert.True(verification.Intact, verification.Problem);
+        Assert.Equal((10L, 0L), (verification.Events, verification.Unsigned));
+        Assert.True(verification.SignedHeads >= 2);
+    }
+
+    private async Task AppendFiveAsync()
+    {
+        await using var store = SqliteAuditStore.Open(_folder);
+        for (var i = 1; i <= 5; i++)
+        {
+            await store.AppendAsync(Event($"e{Guid.NewGuid():N}"), Ct);
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, SqliteAuditStore.FileName)};Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
     [Fact]
     public void Verifying_a_folder_without_a_log_says_so()
     {

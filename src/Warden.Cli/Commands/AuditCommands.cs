@@ -47,7 +47,7 @@ internal static class AuditCommands
 
             if (result.Intact)
             {
-                Console.WriteLine($"audit log intact: {result.Events:N0} events, head {result.Head}");
+                Console.WriteLine($"audit log intact: {result.Events:N0} events, head {result.Head}; {result.SignedHeads:N0} signed heads verified, {result.Unsigned:N0} events after the last one");
                 return ExitCodes.Success;
             }
 
