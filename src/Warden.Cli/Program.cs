@@ -12,6 +12,7 @@ var root = new RootCommand("Warden: a security runtime for AI agents. Every agen
     TrainCommand.Create(),
     SandboxCommands.Create(),
     AuditCommands.Create(),
+    AuditLoadCommand.Create(),
     DemoAgentCommand.Create(),
 };
 
