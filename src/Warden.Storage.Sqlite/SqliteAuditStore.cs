@@ -50,7 +50,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
 
     private readonly SqliteConnection _writer;
     private readonly string _connectionString;
-    private readonly Channel<(AuditEvent Event, TaskCompletionSource Done)> _pending = Channel.CreateUnbounded<(AuditEvent, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(AuditEvent Event, byte[] Body, TaskCompletionSource Done)> _pending = Channel.CreateUnbounded<(AuditEvent, byte[], TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writing;
     private readonly AuditSigningKey _signer;
     private readonly TimeProvider _time;
@@ -82,7 +82,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;" + Schema;
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=20000;" + Schema;
             command.ExecuteNonQuery();
             return new SqliteAuditStore(connection, connectionString, path, AuditSigningKey.LoadOrCreate(dataDirectory), timeProvider ?? TimeProvider.System);
         }
@@ -97,8 +97,10 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
     public async ValueTask AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
+        // Serialised on the caller's thread, so that the single writer only hashes, inserts and commits.
+        var body = AuditChain.Serialize(auditEvent);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_pending.Writer.TryWrite((auditEvent, done)))
+        if (!_pending.Writer.TryWrite((auditEvent, body, done)))
         {
             throw new InvalidOperationException("the audit log is closed");
         }
@@ -203,7 +205,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<(AuditEvent Event, TaskCompletionSource Done)>(MaxBatch);
+        var batch = new List<(AuditEvent Event, byte[] Body, TaskCompletionSource Done)>(MaxBatch);
         while (await _pending.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
@@ -215,14 +217,14 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
             try
             {
                 Commit(batch);
-                foreach (var (_, done) in batch)
+                foreach (var (_, _, done) in batch)
                 {
                     done.TrySetResult();
                 }
             }
             catch (Exception e)
             {
-                foreach (var (_, done) in batch)
+                foreach (var (_, _, done) in batch)
                 {
                     done.TrySetException(e);
                 }
@@ -235,7 +237,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
     /// inside the (immediate, write-locked) transaction, so that another process appending to the same
     /// file continues the same chain.
     /// </summary>
-    private string Commit(List<(AuditEvent Event, TaskCompletionSource Done)> batch)
+    private string Commit(List<(AuditEvent Event, byte[] Body, TaskCompletionSource Done)> batch)
     {
         using var transaction = _writer.BeginTransaction(deferred: false);
         var previous = LastHash(_writer, transaction);
@@ -247,9 +249,8 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
             """;
         var parameters = new[] { "$id", "$ts", "$agent", "$session", "$type", "$decision", "$tool", "$body", "$prev", "$hash" }
             .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
-        foreach (var (auditEvent, _) in batch)
+        foreach (var (auditEvent, body, _) in batch)
         {
-            var body = AuditChain.Serialize(auditEvent);
             var hash = AuditChain.Link(previous, body);
             parameters[0].Value = auditEvent.Id;
             parameters[1].Value = auditEvent.Timestamp.UtcDateTime.ToString("O");
