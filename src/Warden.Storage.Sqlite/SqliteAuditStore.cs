@@ -69,6 +69,48 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
     /// <summary>The database file.</summary>
     public string Path { get; }
 
+    /// <summary>
+    /// Every event that passes <paramref name="query"/>'s filters, oldest first, streamed from the file
+    /// (for export to a SIEM); the query's limit and cursor are not used.
+    /// </summary>
+    public async IAsyncEnumerable<AuditEvent> ExportAsync(AuditQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string? after = null;
+        while (true)
+        {
+            // Pages of the newest-first query, walked backwards from the oldest: read in ascending seq.
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var select = connection.CreateCommand();
+            select.CommandText = "SELECT id, body FROM audit WHERE seq > COALESCE((SELECT seq FROM audit WHERE id = $after), 0) ORDER BY seq LIMIT 10000";
+            select.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
+            var page = new List<(string Id, AuditEvent Event)>();
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    page.Add((reader.GetString(0), AuditChain.Deserialize((byte[])reader[1])));
+                }
+            }
+
+            foreach (var (_, auditEvent) in page)
+            {
+                if (query.Matches(auditEvent))
+                {
+                    yield return auditEvent;
+                }
+            }
+
+            if (page.Count < 10000)
+            {
+                yield break;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
     /// <summary>Opens (creating when needed) <c>audit.db</c> in <paramref name="dataDirectory"/>.</summary>
     /// <exception cref="IOException">The file cannot be opened as an audit log.</exception>
     public static SqliteAuditStore Open(string dataDirectory, TimeProvider? timeProvider = null)
@@ -131,6 +173,9 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
         Filter("type = $type", "$type", query.Type?.ToString());
         Filter("ts >= $since", "$since", query.Since?.UtcDateTime.ToString("O"));
         Filter("ts < $until", "$until", query.Until?.UtcDateTime.ToString("O"));
+        Filter("decision = $decision", "$decision", query.Decision is { } decision ? DecisionNames.Of(decision) : null);
+        Filter("tool = $tool", "$tool", query.Tool);
+        Filter("seq < (SELECT seq FROM audit WHERE id = $before)", "$before", query.BeforeId);
         select.CommandText = $"SELECT body FROM audit {(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where))} ORDER BY seq DESC LIMIT $limit";
         select.Parameters.AddWithValue("$limit", Math.Max(0, query.Limit));
         var events = new List<AuditEvent>();

@@ -176,6 +176,32 @@ public sealed class SqliteAuditStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Queries_filter_by_decision_and_tool_page_with_a_cursor_and_export_oldest_first()
+    {
+        await using var store = SqliteAuditStore.Open(_folder);
+        for (var i = 1; i <= 7; i++)
+        {
+            await store.AppendAsync(Event($"e{i}") with { Decision = i % 2 == 0 ? DecisionKind.Deny : DecisionKind.Allow, Tool = i <= 3 ? "send_email" : "read_mail" }, Ct);
+        }
+
+        var denials = await store.QueryAsync(new AuditQuery { Decision = DecisionKind.Deny }, Ct);
+        var mails = await store.QueryAsync(new AuditQuery { Tool = "send_email" }, Ct);
+        var first = await store.QueryAsync(new AuditQuery { Limit = 3 }, Ct);
+        var second = await store.QueryAsync(new AuditQuery { Limit = 3, BeforeId = first[^1].Id }, Ct);
+        var exported = new List<string>();
+        await foreach (var e in store.ExportAsync(new AuditQuery(), Ct))
+        {
+            exported.Add(e.Id);
+        }
+
+        Assert.Equal(["e6", "e4", "e2"], denials.Select(e => e.Id));
+        Assert.Equal(["e3", "e2", "e1"], mails.Select(e => e.Id));
+        Assert.Equal(["e7", "e6", "e5"], first.Select(e => e.Id));
+        Assert.Equal(["e4", "e3", "e2"], second.Select(e => e.Id));
+        Assert.Equal(["e1", "e2", "e3", "e4", "e5", "e6", "e7"], exported);
+    }
+
+    [Fact]
     public void Verifying_a_folder_without_a_log_says_so()
     {
         var error = Assert.Throws<FileNotFoundException>(() => AuditVerifier.Verify(_folder));

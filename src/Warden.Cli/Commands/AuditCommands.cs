@@ -14,6 +14,7 @@ internal static class AuditCommands
     {
         CreateVerify(),
         CreateQuery(),
+        CreateExport(),
     };
 
     private static Option<string> DataOption() => new("--data") { Description = "The data folder.", DefaultValueFactory = _ => "warden-data" };
@@ -67,9 +68,12 @@ internal static class AuditCommands
         var until = new Option<string?>("--until") { Description = "Only events before this time (ISO 8601)." };
         var limit = new Option<int>("--limit") { Description = "At most this many events, newest first.", DefaultValueFactory = _ => 100 };
         var json = new Option<bool>("--json") { Description = "One JSON object per line instead of a table." };
-        var command = new Command("query", "Show audit events, newest first.")
+        var decision = new Option<string?>("--decision") { Description = "Only events with this decision: allow, deny, require-approval, throttle." };
+        var tool = new Option<string?>("--tool") { Description = "Only events of calls to this tool." };
+        var before = new Option<string?>("--before") { Description = "The cursor: only events older than the event with this id (printed after a full page)." };
+        var command = new Command("query", "Show audit events, newest first, a page at a time.")
         {
-            data, agent, session, type, since, until, limit, json,
+            data, agent, session, type, since, until, decision, tool, limit, before, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -97,9 +101,24 @@ internal static class AuditCommands
                 return ExitCodes.BadInput;
             }
 
+            DecisionKind? decisionKind = null;
+            if (parse.GetValue(decision) is { } decisionText)
+            {
+                decisionKind = Enum.GetValues<DecisionKind>().Cast<DecisionKind?>().FirstOrDefault(k => DecisionNames.Of(k!.Value) == decisionText);
+                if (decisionKind is null)
+                {
+                    Console.Error.WriteLine($"warden: --decision '{decisionText}' is not a decision: use allow, deny, require-approval or throttle");
+                    return ExitCodes.BadInput;
+                }
+            }
+
             await using var store = SqliteAuditStore.Open(folder);
             var events = await store.QueryAsync(
-                new AuditQuery { AgentId = parse.GetValue(agent), SessionId = parse.GetValue(session), Type = eventType, Since = from.Value, Until = to.Value, Limit = parse.GetValue(limit) },
+                new AuditQuery
+                {
+                    AgentId = parse.GetValue(agent), SessionId = parse.GetValue(session), Type = eventType, Since = from.Value, Until = to.Value,
+                    Decision = decisionKind, Tool = parse.GetValue(tool), BeforeId = parse.GetValue(before), Limit = parse.GetValue(limit),
+                },
                 cancellationToken);
             if (parse.GetValue(json))
             {
@@ -120,6 +139,54 @@ internal static class AuditCommands
                 Console.WriteLine($"{events.Count} events");
             }
 
+            if (events.Count == parse.GetValue(limit) && events.Count > 0)
+            {
+                Console.Error.WriteLine($"more: --before {events[^1].Id}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateExport()
+    {
+        var data = DataOption();
+        var format = new Option<string>("--format") { Description = "The output format (jsonl: one JSON event per line).", DefaultValueFactory = _ => "jsonl" };
+        var output = new Option<string?>("--output") { Description = "Where to write (default: standard output)." };
+        var since = new Option<string?>("--since") { Description = "Only events at or after this time (ISO 8601)." };
+        var command = new Command("export", "Write the audit log, oldest first, as JSON Lines for a SIEM.") { data, format, output, since };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = parse.GetValue(data)!;
+            if (parse.GetValue(format) != "jsonl")
+            {
+                Console.Error.WriteLine($"warden: --format '{parse.GetValue(format)}' is not supported: use jsonl");
+                return ExitCodes.BadInput;
+            }
+
+            if (!File.Exists(Path.Combine(folder, SqliteAuditStore.FileName)))
+            {
+                Console.Error.WriteLine($"warden: there is no audit log in '{folder}' ({SqliteAuditStore.FileName})");
+                return ExitCodes.BadInput;
+            }
+
+            if (Time(parse.GetValue(since), "--since") is not { } from)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            await using var store = SqliteAuditStore.Open(folder);
+            var path = parse.GetValue(output);
+            await using var writer = path is null ? Console.Out : new StreamWriter(path);
+            var count = 0;
+            await foreach (var auditEvent in store.ExportAsync(new AuditQuery { Since = from.Value }, cancellationToken))
+            {
+                await writer.WriteLineAsync(JsonSerializer.Serialize(auditEvent, CliJson.Lines));
+                count++;
+            }
+
+            Console.Error.WriteLine($"exported {count:N0} events");
             return ExitCodes.Success;
         });
         return command;

@@ -49,7 +49,13 @@ public sealed class InMemoryAuditStore(int capacity = 100_000) : IAuditStore
             snapshot = _events.ToArray();
         }
 
-        IReadOnlyList<AuditEvent> result = snapshot.Reverse().Where(query.Matches).Take(Math.Max(0, query.Limit)).ToList();
+        IEnumerable<AuditEvent> newestFirst = snapshot.Reverse();
+        if (query.BeforeId is { } cursor)
+        {
+            newestFirst = newestFirst.SkipWhile(e => e.Id != cursor).Skip(1);
+        }
+
+        IReadOnlyList<AuditEvent> result = newestFirst.Where(query.Matches).Take(Math.Max(0, query.Limit)).ToList();
         return ValueTask.FromResult(result);
     }
 }

@@ -68,12 +68,17 @@ public sealed class DemoCommandTests
             Assert.True(await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken) > 0);
         }
 
+        var export = await WardenProcess.RunAsync("audit", "export", "--data", data, "--format", "jsonl");
         var broken = await WardenProcess.RunAsync("audit", "verify", "--data", data);
 
         Assert.Equal(0, intact.ExitCode);
         Assert.StartsWith("audit log intact: ", intact.Stdout, StringComparison.Ordinal);
         Assert.Contains("flows[0]", violations.Stdout, StringComparison.Ordinal);
         Assert.All(violations.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains("SECURITY_VIOLATION", line, StringComparison.Ordinal));
+        Assert.Equal(0, export.ExitCode);
+        var exported = export.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(File.ReadAllLines(Path.Combine(data, "audit.jsonl")).Length, exported.Length);
+        Assert.Contains($"exported {exported.Length} events", export.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("it was edited after it was written", broken.Stdout, StringComparison.Ordinal);
     }
