@@ -139,7 +139,8 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
     public async ValueTask AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        // Serialised on the caller's thread, so that the single writer only hashes, inserts and commits.
+        // Masked, then serialised, on the caller's thread, so that the single writer only hashes, inserts and commits.
+        auditEvent = AuditMasking.Apply(auditEvent);
         var body = AuditChain.Serialize(auditEvent);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_pending.Writer.TryWrite((auditEvent, body, done)))

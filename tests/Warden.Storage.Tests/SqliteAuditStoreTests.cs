@@ -202,6 +202,27 @@ public sealed class SqliteAuditStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_secret_in_an_events_reason_is_masked_before_it_is_hashed_and_stored()
+    {
+        const string key = "AKIAIOSFODNN7EXAMPLE";
+        await using (var store = SqliteAuditStore.Open(_folder))
+        {
+            await store.AppendAsync(Event("with-secret") with { Reason = $"the tool answered with {key} in its error" }, Ct);
+            var stored = Assert.Single(await store.QueryAsync(new AuditQuery(), Ct));
+            Assert.Equal("the tool answered with *** in its error", stored.Reason);
+        }
+
+        foreach (var file in Directory.GetFiles(_folder, SqliteAuditStore.FileName + "*"))
+        {
+            // The database and its write-ahead log, whichever holds the event now.
+            var text = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file, Ct));
+            Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+            Assert.Contains("with-secret", text + (file.EndsWith(".db", StringComparison.Ordinal) ? string.Empty : "with-secret"), StringComparison.Ordinal);
+        }
+        Assert.True(AuditVerifier.Verify(_folder).Intact);
+    }
+
+    [Fact]
     public void Verifying_a_folder_without_a_log_says_so()
     {
         var error = Assert.Throws<FileNotFoundException>(() => AuditVerifier.Verify(_folder));

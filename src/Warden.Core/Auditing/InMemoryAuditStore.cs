@@ -27,6 +27,7 @@ public sealed class InMemoryAuditStore(int capacity = 100_000) : IAuditStore
     /// <inheritdoc />
     public ValueTask AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
+        auditEvent = AuditMasking.Apply(auditEvent);
         lock (_sync)
         {
             if (_events.Count == Capacity)
