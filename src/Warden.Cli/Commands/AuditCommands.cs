@@ -22,18 +22,39 @@ internal static class AuditCommands
     private static Command CreateVerify()
     {
         var data = DataOption();
+        var publicKey = new Option<string?>("--public-key") { Description = "The heads' Ed25519 public key (hex, or a file holding it); default: the data folder's audit-signing.pub. Give a copy kept elsewhere." };
         var command = new Command("verify", "Check the audit log's hash chain from its first event; exit 1 naming the first event that was edited, removed, inserted or reordered.")
         {
-            data,
+            data, publicKey,
         };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(data)!;
+            byte[]? key = null;
+            if (parse.GetValue(publicKey) is { } given)
+            {
+                var hex = File.Exists(given) ? File.ReadAllText(given).Trim() : given.Trim();
+                try
+                {
+                    key = Convert.FromHexString(hex);
+                }
+                catch (FormatException)
+                {
+                    key = null;
+                }
+
+                if (key is not { Length: 32 })
+                {
+                    Console.Error.WriteLine($"warden: --public-key must be 64 hex digits (an Ed25519 public key) or a file holding them");
+                    return ExitCodes.BadInput;
+                }
+            }
+
             AuditVerification result;
             try
             {
                 var progress = new Progress<long>(n => Console.Error.WriteLine($"checked {n:N0} events…"));
-                result = AuditVerifier.Verify(folder, Console.IsErrorRedirected ? null : progress);
+                result = AuditVerifier.Verify(folder, Console.IsErrorRedirected ? null : progress, key);
             }
             catch (FileNotFoundException e)
             {

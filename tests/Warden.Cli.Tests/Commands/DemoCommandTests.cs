@@ -58,7 +58,8 @@ public sealed class DemoCommandTests
         var data = WardenProcess.TempFolder();
         Assert.Equal(0, (await WardenProcess.RunAsync("demo", "--json", "--data", data)).ExitCode);
 
-        var intact = await WardenProcess.RunAsync("audit", "verify", "--data", data);
+        var intact = await WardenProcess.RunAsync("audit", "verify", "--data", data, "--public-key", Path.Combine(data, "audit-signing.pub"));
+        var wrongKey = await WardenProcess.RunAsync("audit", "verify", "--data", data, "--public-key", new string('1', 64));
         var violations = await WardenProcess.RunAsync("audit", "query", "--data", data, "--type", "SECURITY_VIOLATION", "--json");
         await using (var tamper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "audit.db")};Pooling=False"))
         {
@@ -73,6 +74,8 @@ public sealed class DemoCommandTests
 
         Assert.Equal(0, intact.ExitCode);
         Assert.StartsWith("audit log intact: ", intact.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, wrongKey.ExitCode);
+        Assert.Contains("does not verify with the public key", wrongKey.Stdout, StringComparison.Ordinal);
         Assert.Contains("flows[0]", violations.Stdout, StringComparison.Ordinal);
         Assert.All(violations.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains("SECURITY_VIOLATION", line, StringComparison.Ordinal));
         Assert.Equal(0, export.ExitCode);
