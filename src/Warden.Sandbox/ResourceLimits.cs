@@ -38,13 +38,31 @@ internal static class ResourceLimits
     /// <summary>Sets the limits on <paramref name="pid"/> with prlimit(2).</summary>
     public static void Apply(int pid, SandboxProfile profile, bool cgroupHoldsMemory, bool cgroupCountsProcesses = false)
     {
+        foreach (var (_, resource, soft, hard) in Limits(profile, cgroupHoldsMemory, cgroupCountsProcesses))
+        {
+            Set(pid, resource, soft, hard);
+        }
+    }
+
+    /// <summary>
+    /// The one list both ways of setting the limits read: prlimit's option name, the resource number,
+    /// the soft and the hard limit. CPU: SIGXCPU at the soft limit, SIGKILL a second later for a
+    /// process that ignores it.
+    /// </summary>
+    private static (string Option, int Resource, ulong Soft, ulong Hard)[] Limits(SandboxProfile profile, bool cgroupHoldsMemory, bool cgroupCountsProcesses)
+    {
         var cpu = (ulong)Math.Max(1, Math.Ceiling(profile.Cpu.TotalSeconds));
-        Set(pid, CpuLimit, cpu, cpu + 1);
-        Set(pid, AddressSpaceLimit, (ulong)AddressSpaceOf(profile, cgroupHoldsMemory));
-        Set(pid, FileSizeLimit, (ulong)profile.FileSizeBytes);
-        Set(pid, OpenFilesLimit, (ulong)profile.OpenFiles);
-        Set(pid, ProcessLimit, ProcessLimitOf(profile, cgroupCountsProcesses));
-        Set(pid, CoreLimit, 0);
+        var space = (ulong)AddressSpaceOf(profile, cgroupHoldsMemory);
+        var processes = ProcessLimitOf(profile, cgroupCountsProcesses);
+        return
+        [
+            ("cpu", CpuLimit, cpu, cpu + 1),
+            ("as", AddressSpaceLimit, space, space),
+            ("fsize", FileSizeLimit, (ulong)profile.FileSizeBytes, (ulong)profile.FileSizeBytes),
+            ("nofile", OpenFilesLimit, (ulong)profile.OpenFiles, (ulong)profile.OpenFiles),
+            ("nproc", ProcessLimit, processes, processes),
+            ("core", CoreLimit, 0, 0),
+        ];
     }
 
     /// <summary>Where prlimit is inside the sandbox (/usr is bound read-only).</summary>
@@ -55,26 +73,16 @@ internal static class ResourceLimits
         profile.AddressSpaceBytes ?? (cgroupHoldsMemory ? 2 * profile.MemoryBytes : profile.MemoryBytes);
 
     /// <summary><c>prlimit --cpu=... -- </c>: the words that go before the command.</summary>
-    public static List<string> Prefix(SandboxProfile profile, bool cgroupHoldsMemory, bool cgroupCountsProcesses = false)
-    {
-        // SIGXCPU at the soft limit, SIGKILL a second later for a process that ignores it.
-        var cpu = (long)Math.Max(1, Math.Ceiling(profile.Cpu.TotalSeconds));
-        return
-        [
-            Prlimit,
-            $"--cpu={cpu}:{cpu + 1}",
-            Both("as", AddressSpaceOf(profile, cgroupHoldsMemory)),
-            Both("fsize", profile.FileSizeBytes),
-            Both("nofile", profile.OpenFiles),
-            Both("nproc", (long)ProcessLimitOf(profile, cgroupCountsProcesses)),
-            "--core=0:0",
-            "--",
-        ];
-    }
+    public static List<string> Prefix(SandboxProfile profile, bool cgroupHoldsMemory, bool cgroupCountsProcesses = false) =>
+    [
+        Prlimit,
+        .. Limits(profile, cgroupHoldsMemory, cgroupCountsProcesses).Select(l => string.Create(CultureInfo.InvariantCulture, $"--{l.Option}={l.Soft}:{l.Hard}")),
+        "--",
+    ];
 
-    private static void Set(int pid, int resource, ulong soft, ulong? hard = null)
+    private static void Set(int pid, int resource, ulong soft, ulong hard)
     {
-        if (LibC.prlimit(pid, resource, new LibC.RLimit(soft, hard ?? soft), 0) != 0)
+        if (LibC.prlimit(pid, resource, new LibC.RLimit(soft, hard), 0) != 0)
         {
             throw new IOException($"setting resource limit {resource} on the sandbox failed: {Marshal.GetLastPInvokeErrorMessage()}");
         }
@@ -92,6 +100,4 @@ internal static class ResourceLimits
             return false;
         }
     }
-
-    private static string Both(string name, long value) => string.Create(CultureInfo.InvariantCulture, $"--{name}={value}:{value}");
 }

@@ -35,13 +35,7 @@ public sealed partial class SandboxExecutor
         }
 
         // The real test: make a sandbox with the namespaces every run uses.
-        var start = new ProcessStartInfo(_bubblewrap) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = "/" };
-        start.Environment.Clear();
-        if (User.Name is { } user)
-        {
-            start.UserName = user;
-        }
-
+        var start = BubblewrapStart();
         foreach (var argument in BubblewrapArguments.SystemLayout(Policies.SandboxProfile.Default).Append("--").Append("/usr/bin/true"))
         {
             start.ArgumentList.Add(argument);

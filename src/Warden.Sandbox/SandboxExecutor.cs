@@ -151,22 +151,8 @@ public sealed partial class SandboxExecutor
                 var arguments = BubblewrapArguments.Build(request, BubblewrapArguments.AllowedEnvironment(request.Profile), seccompFd, infoWrite, blockRead);
                 var separator = arguments.IndexOf("--");
                 argsFd = MemoryFile("warden-args", System.Text.Encoding.UTF8.GetBytes(string.Join('\0', arguments[..separator]) + "\0"));
-                var start = new ProcessStartInfo(_bubblewrap!)
-                {
-                    RedirectStandardInput = true,
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                    WorkingDirectory = "/",
-                };
-
-                // bubblewrap itself gets no environment: a sandboxed process could read it in /proc.
-                start.Environment.Clear();
-                if (User.Name is { } user)
-                {
-                    start.UserName = user;
-                }
-
+                var start = BubblewrapStart();
+                start.RedirectStandardInput = true;
                 start.ArgumentList.Add("--args");
                 start.ArgumentList.Add(argsFd.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 foreach (var word in arguments[separator..])
@@ -191,6 +177,22 @@ public sealed partial class SandboxExecutor
                 Close(blockRead);
             }
         }
+    }
+
+    /// <summary>
+    /// bubblewrap as the sandbox account, in /, with its output redirected and no environment (a
+    /// sandboxed process could read bubblewrap's in /proc).
+    /// </summary>
+    private ProcessStartInfo BubblewrapStart()
+    {
+        var start = new ProcessStartInfo(_bubblewrap!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/" };
+        start.Environment.Clear();
+        if (User.Name is { } user)
+        {
+            start.UserName = user;
+        }
+
+        return start;
     }
 
     /// <summary>An inheritable in-memory file holding <paramref name="bytes"/>, read from its start.</summary>

@@ -205,7 +205,8 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
         try
         {
             using var transaction = _writer.BeginTransaction(deferred: false);
-            SignHeadIfDue(transaction, force: true);
+            var (sequence, hash) = LastHead(_writer, transaction);
+            SignHeadIfDue(transaction, sequence, hash, force: true);
             transaction.Commit();
         }
         catch (SqliteException)
@@ -214,25 +215,15 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
         }
     }
 
-    /// <summary>Signs the chain's current head when N events or T seconds passed since the last head (or when forced).</summary>
-    private void SignHeadIfDue(SqliteTransaction transaction, bool force = false)
+    /// <summary>Signs the chain's head (<paramref name="sequence"/>, <paramref name="hash"/>) when N events or T seconds passed since the last signed head (or when forced).</summary>
+    private void SignHeadIfDue(SqliteTransaction transaction, long sequence, string hash, bool force = false)
     {
         using var select = _writer.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = "SELECT (SELECT MAX(seq) FROM audit), (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), (SELECT MAX(seq) FROM heads)";
-        using var reader = select.ExecuteReader();
-        reader.Read();
-        if (reader.IsDBNull(0))
-        {
-            return;
-        }
-
-        var last = reader.GetInt64(0);
-        var hash = reader.GetString(1);
-        var lastHead = reader.IsDBNull(2) ? 0 : reader.GetInt64(2);
-        reader.Close();
+        select.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM heads";
+        var lastHead = (long)select.ExecuteScalar()!;
         var now = _time.GetUtcNow();
-        if (last == lastHead || (!force && last - lastHead < HeadEveryEvents && now - _lastHeadAt < HeadEvery))
+        if (sequence == 0 || sequence == lastHead || (!force && sequence - lastHead < HeadEveryEvents && now - _lastHeadAt < HeadEvery))
         {
             return;
         }
@@ -241,10 +232,10 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
         using var insert = _writer.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = "INSERT INTO heads (seq, hash, signed_at, signature) VALUES ($seq, $hash, $at, $signature)";
-        insert.Parameters.AddWithValue("$seq", last);
+        insert.Parameters.AddWithValue("$seq", sequence);
         insert.Parameters.AddWithValue("$hash", hash);
         insert.Parameters.AddWithValue("$at", signedAt);
-        insert.Parameters.AddWithValue("$signature", _signer.Sign(last, hash, signedAt));
+        insert.Parameters.AddWithValue("$signature", _signer.Sign(sequence, hash, signedAt));
         insert.ExecuteNonQuery();
         _lastHeadAt = now;
     }
@@ -286,7 +277,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
     private string Commit(List<(AuditEvent Event, byte[] Body, TaskCompletionSource Done)> batch)
     {
         using var transaction = _writer.BeginTransaction(deferred: false);
-        var previous = LastHash(_writer, transaction);
+        var (sequence, previous) = LastHead(_writer, transaction);
         using var insert = _writer.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
@@ -312,16 +303,19 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
             previous = hash;
         }
 
-        SignHeadIfDue(transaction);
+        // Rows take the next rowid in turn, so the batch ends at the head's sequence plus its size.
+        SignHeadIfDue(transaction, sequence + batch.Count, previous);
         transaction.Commit();
         return previous;
     }
 
-    private static string LastHash(SqliteConnection connection, SqliteTransaction? transaction = null)
+    /// <summary>The chain's last event: its sequence number and hash (0 and the genesis hash when empty).</summary>
+    private static (long Sequence, string Hash) LastHead(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1";
-        return select.ExecuteScalar() as string ?? AuditChain.Genesis;
+        select.CommandText = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+        using var reader = select.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
     }
 }

@@ -117,7 +117,7 @@ internal static class AuditCommands
                 eventType = parsed;
             }
 
-            if (Time(parse.GetValue(since), "--since") is not { } from || Time(parse.GetValue(until), "--until") is not { } to)
+            if (!TryTime(parse.GetValue(since), "--since", out var from) || !TryTime(parse.GetValue(until), "--until", out var to))
             {
                 return ExitCodes.BadInput;
             }
@@ -137,7 +137,7 @@ internal static class AuditCommands
             var events = await store.QueryAsync(
                 new AuditQuery
                 {
-                    AgentId = parse.GetValue(agent), SessionId = parse.GetValue(session), Type = eventType, Since = from.Value, Until = to.Value,
+                    AgentId = parse.GetValue(agent), SessionId = parse.GetValue(session), Type = eventType, Since = from, Until = to,
                     Decision = decisionKind, Tool = parse.GetValue(tool), BeforeId = parse.GetValue(before), Limit = parse.GetValue(limit),
                 },
                 cancellationToken);
@@ -192,7 +192,7 @@ internal static class AuditCommands
                 return ExitCodes.BadInput;
             }
 
-            if (Time(parse.GetValue(since), "--since") is not { } from)
+            if (!TryTime(parse.GetValue(since), "--since", out var from))
             {
                 return ExitCodes.BadInput;
             }
@@ -201,7 +201,7 @@ internal static class AuditCommands
             var path = parse.GetValue(output);
             await using var writer = path is null ? Console.Out : new StreamWriter(path);
             var count = 0;
-            await foreach (var auditEvent in store.ExportAsync(new AuditQuery { Since = from.Value }, cancellationToken))
+            await foreach (var auditEvent in store.ExportAsync(new AuditQuery { Since = from }, cancellationToken))
             {
                 await writer.WriteLineAsync(JsonSerializer.Serialize(auditEvent, CliJson.Lines));
                 count++;
@@ -213,20 +213,22 @@ internal static class AuditCommands
         return command;
     }
 
-    /// <summary>A parsed time (wrapped, so that "not given" and "invalid" differ); null after an error message.</summary>
-    private static (DateTimeOffset? Value, bool Ok)? Time(string? text, string option)
+    /// <summary>Parses an optional ISO 8601 time; false (after saying why) when it is given and is not one.</summary>
+    private static bool TryTime(string? text, string option, out DateTimeOffset? value)
     {
+        value = null;
         if (text is null)
         {
-            return (null, true);
+            return true;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
         {
-            return (value, true);
+            value = parsed;
+            return true;
         }
 
         Console.Error.WriteLine($"warden: {option} '{text}' is not a time: write e.g. 2026-11-24T10:00:00Z");
-        return null;
+        return false;
     }
 }
