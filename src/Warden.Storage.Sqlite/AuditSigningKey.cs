@@ -31,23 +31,35 @@ public sealed class AuditSigningKey : IDisposable
         var path = Path.Combine(dataDirectory, PrivateFileName);
         if (File.Exists(path))
         {
-            return new AuditSigningKey(Key.Import(Algorithm, File.ReadAllBytes(path), KeyBlobFormat.RawPrivateKey));
+            return Load(path);
         }
 
-        var key = Key.Create(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        using (var made = Key.Create(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }))
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            OwnerOnlyFile.TryCreate(path, made.Export(KeyBlobFormat.RawPrivateKey)); // false: another process made one first; use theirs
         }
 
-        using (var file = new FileStream(path, options))
+        var key = Load(path);
+        var publicFile = Path.Combine(dataDirectory, PublicFileName);
+        if (!File.Exists(publicFile))
         {
-            file.Write(key.Export(KeyBlobFormat.RawPrivateKey));
+            File.WriteAllText(publicFile, Convert.ToHexStringLower(key.PublicKey) + "\n");
         }
 
-        File.WriteAllText(Path.Combine(dataDirectory, PublicFileName), Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)) + "\n");
-        return new AuditSigningKey(key);
+        return key;
+    }
+
+    /// <summary>The key in the file <paramref name="path"/> (32 raw bytes, as this class writes it), supplied by configuration.</summary>
+    /// <exception cref="IOException">The file is missing, unreadable or not a key.</exception>
+    public static AuditSigningKey Load(string path)
+    {
+        var bytes = OwnerOnlyFile.Read(path, "audit signing key");
+        if (bytes.Length != 32 || !Key.TryImport(Algorithm, bytes, KeyBlobFormat.RawPrivateKey, out var key, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }))
+        {
+            throw new IOException($"the audit signing key '{path}' is not a raw Ed25519 private key (32 bytes); it holds {bytes.Length} bytes");
+        }
+
+        return new AuditSigningKey(key!);
     }
 
     /// <summary>The bytes a head's signature covers.</summary>

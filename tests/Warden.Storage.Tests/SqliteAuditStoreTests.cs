@@ -202,14 +202,90 @@ public sealed class SqliteAuditStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Queries_by_agent_and_session_see_indexed_events_and_the_tail_not_indexed_yet_as_one_list()
+    {
+        await using (var store = SqliteAuditStore.Open(_folder))
+        {
+            for (var i = 1; i <= 6; i++)
+            {
+                await store.AppendAsync(Event($"old{i}", agent: i % 2 == 0 ? "a" : "b"), Ct);
+            }
+        }
+
+        // Closing indexed those six; the next four stay in the tail until the writer indexes again.
+        await using var reopened = SqliteAuditStore.Open(_folder, indexWhenIdleAfter: TimeSpan.MaxValue);
+        for (var i = 1; i <= 4; i++)
+        {
+            await reopened.AppendAsync(Event($"new{i}", agent: i % 2 == 0 ? "a" : "b") with { SessionId = i <= 2 ? "s1" : "s2" }, Ct);
+        }
+
+        Assert.Equal(6, reopened.IndexedThrough());
+
+        var ofA = await reopened.QueryAsync(new AuditQuery { AgentId = "a" }, Ct);
+        var page1 = await reopened.QueryAsync(new AuditQuery { AgentId = "a", Limit = 2 }, Ct);
+        var page2 = await reopened.QueryAsync(new AuditQuery { AgentId = "a", Limit = 2, BeforeId = page1[^1].Id }, Ct);
+        var page3 = await reopened.QueryAsync(new AuditQuery { AgentId = "a", Limit = 2, BeforeId = page2[^1].Id }, Ct);
+        var s1OfB = await reopened.QueryAsync(new AuditQuery { AgentId = "b", SessionId = "s1" }, Ct);
+
+        Assert.Equal(["new4", "new2", "old6", "old4", "old2"], ofA.Select(e => e.Id));
+        Assert.Equal(["new4", "new2"], page1.Select(e => e.Id));
+        Assert.Equal(["old6", "old4"], page2.Select(e => e.Id));
+        Assert.Equal(["old2"], page3.Select(e => e.Id));
+        Assert.Equal(["new1", "old5", "old3", "old1"], s1OfB.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task An_anomaly_detector_started_on_the_log_keeps_the_agents_history_across_a_restart()
+    {
+        await using (var store = SqliteAuditStore.Open(_folder))
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                await store.AppendAsync(Event($"fail{i}", at: T0.AddSeconds(i)) with { Type = AuditEventType.Error, ToolStatus = Tools.ToolStatus.Failed }, Ct);
+            }
+
+            await store.AppendAsync(Event("old", at: T0.AddDays(-30)), Ct);
+        }
+
+        await using var reopened = SqliteAuditStore.Open(_folder);
+        var detector = new Auditing.Anomalies.AnomalyDetector(Auditing.Anomalies.AnomalySettings.Default);
+        var learned = await AnomalyHistory.LearnAsync(detector, reopened, T0.AddDays(-7), Ct);
+
+        Assert.Equal(4, learned);
+        var anomaly = Assert.Single(detector.Observe(Event("fail4", at: T0.AddSeconds(10)) with { Type = AuditEventType.Error }));
+        Assert.Equal("anomaly.failures", anomaly.Rule);
+    }
+
+    [Fact]
     public async Task A_secret_in_an_events_reason_is_masked_before_it_is_hashed_and_stored()
     {
         const string key = "AKIAIOSFODNN7EXAMPLE";
-        await using (var store = SqliteAuditStore.Open(_folder))
+        await using (var store = SqliteAuditStore.Open(_folder, new SqliteAuditStoreOptions { DigestMaskedValues = true }))
         {
             await store.AppendAsync(Event("with-secret") with { Reason = $"the tool answered with {key} in its error" }, Ct);
             var stored = Assert.Single(await store.QueryAsync(new AuditQuery(), Ct));
-            Assert.Equal("the tool answered with *** in its error", stored.Reason);
+            Assert.Equal($"the tool answered with {store.Digest!.Of(key)} in its error", stored.Reason);
+            Assert.StartsWith("the tool answered with ***hmac:", stored.Reason, StringComparison.Ordinal);
+        }
+
+        // The digest key stays in the folder, owner-only, and gives the same digest after a reopen.
+        var keyFile = Path.Combine(_folder, AuditDigestKey.FileName);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        await using (var reopened = SqliteAuditStore.Open(_folder, new SqliteAuditStoreOptions { DigestKeyFile = keyFile }))
+        {
+            var stored = Assert.Single(await reopened.QueryAsync(new AuditQuery(), Ct));
+            Assert.Contains(reopened.Digest!.Of(key), stored.Reason, StringComparison.Ordinal);
+        }
+
+        // Off by default: plain masks, and the evidence is masked too.
+        await using (var plain = SqliteAuditStore.Open(_folder))
+        {
+            Assert.Null(plain.Digest);
+            var evidence = System.Text.Json.JsonSerializer.SerializeToElement(new { token = "abc", note = $"saw {key}" });
+            await plain.AppendAsync(Event("without-digest") with { Reason = $"again {key}", Evidence = evidence }, Ct);
+            var stored = (await plain.QueryAsync(new AuditQuery { Limit = 1 }, Ct))[0];
+            Assert.Equal("again ***", stored.Reason);
+            Assert.Equal("""{"note":"saw ***","token":"***"}""", stored.Evidence!.Value.GetRawText());
         }
 
         foreach (var file in Directory.GetFiles(_folder, SqliteAuditStore.FileName + "*"))

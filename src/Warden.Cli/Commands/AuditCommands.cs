@@ -15,6 +15,7 @@ internal static class AuditCommands
         CreateVerify(),
         CreateQuery(),
         CreateExport(),
+        AuditDigestCommand.Create(),
     };
 
     private static Option<string> DataOption() => new("--data") { Description = "The data folder.", DefaultValueFactory = _ => "warden-data" };

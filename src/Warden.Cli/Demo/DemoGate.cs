@@ -1,4 +1,5 @@
 using Warden.Auditing;
+using Warden.Auditing.Anomalies;
 using Warden.Policies;
 using Warden.Resilience.Breakers;
 using Warden.Storage.Sqlite;
@@ -27,8 +28,12 @@ internal sealed class DemoGate : IAsyncDisposable
     {
         var (stores, database) = SqliteStores.Open(world.Root);
         var audit = SqliteAuditStore.Open(world.Root);
+        audit.Alerts = policy.Alerts;
         var builder = GateBuilder.CreateDefault(new StaticPolicySource(policy), DemoTools.Create(world, time), time, resilience: stores);
-        builder.Audit = audit;
+        // The agent's history in this folder is its baseline (earlier runs).
+        var detector = new AnomalyDetector(policy.Anomalies);
+        AnomalyHistory.LearnAsync(detector, audit, time.GetUtcNow() - AnomalyHistory.DefaultWindow).GetAwaiter().GetResult();
+        builder.Audit = new AnomalyWatchingAuditStore(audit, detector);
         return new DemoGate(builder.Build(), database, audit);
     }
 

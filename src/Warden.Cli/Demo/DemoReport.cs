@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Warden.Cli.Demo;
 
 /// <summary>The JSON shape of <c>warden demo --json</c>.</summary>
-internal sealed record DemoReport(string Policy, string Data, IReadOnlyList<ScenarioReport> Scenarios, int AuditEvents, string AuditFile)
+internal sealed record DemoReport(string Policy, string Data, IReadOnlyList<ScenarioReport> Scenarios, int AuditEvents, string AuditFile, IReadOnlyList<string> Anomalies)
 {
     /// <summary>True when every step was decided as the script expects.</summary>
     public bool AsExpected => Scenarios.All(s => s.Steps.All(step => step.AsExpected));

@@ -55,7 +55,8 @@ internal sealed class DemoRunner(Policy policy, string policyPath, DemoWorld wor
             }
         }
 
-        return new DemoReport(policyPath, world.Root, reports, events.Count, world.AuditLog);
+        var anomalies = events.Where(e => e.Type == AuditEventType.Anomaly).Reverse().Select(e => $"{e.Rule}: {e.Reason}").ToList();
+        return new DemoReport(policyPath, world.Root, reports, events.Count, world.AuditLog, anomalies);
     }
 
     private static async Task<(StepReport Report, string Seen)> PromptAsync(

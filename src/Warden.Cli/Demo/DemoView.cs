@@ -29,6 +29,11 @@ internal static class DemoView
         }
 
         AnsiConsole.MarkupLine($"{report.AuditEvents} audit events appended to [bold]{Markup.Escape(report.AuditFile)}[/].");
+        foreach (var anomaly in report.Anomalies)
+        {
+            AnsiConsole.MarkupLine($"[yellow]Anomaly[/] {Markup.Escape(anomaly)}");
+        }
+
         AnsiConsole.MarkupLine(report.AsExpected
             ? "[green]Every step was decided as the script expects.[/]"
             : "[red]Some steps were not decided as the script expects (marked above).[/]");

@@ -54,6 +54,9 @@ public sealed record AuditEvent
         init => MaskedArguments = value is { } json ? System.Text.Encoding.UTF8.GetBytes(json.GetRawText()) : default;
     }
 
+    /// <summary>What an anomaly (or another event that needs more than a sentence) rests on, as a JSON object; null for most events.</summary>
+    public JsonElement? Evidence { get; init; }
+
     /// <summary>What the detectors saw.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 }

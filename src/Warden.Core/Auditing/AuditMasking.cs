@@ -1,5 +1,3 @@
-using Warden.Detection.Secrets;
-
 namespace Warden.Auditing;
 
 /// <summary>
@@ -9,13 +7,18 @@ namespace Warden.Auditing;
 /// </summary>
 public static class AuditMasking
 {
-    /// <summary><paramref name="auditEvent"/> with every secret the detector recognises in its reason replaced by <see cref="SecretMasker.Mask"/>.</summary>
-    public static AuditEvent Apply(AuditEvent auditEvent)
+    /// <summary>
+    /// <paramref name="auditEvent"/> with every secret the detector recognises in its reason replaced by
+    /// <see cref="SecretMasker.Mask"/>, or by its keyed digest when <paramref name="digest"/> is given, and
+    /// its evidence masked as arguments are (sensitive names, recognised secrets).
+    /// </summary>
+    public static AuditEvent Apply(AuditEvent auditEvent, MaskDigest? digest = null)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        var reason = auditEvent.Reason;
-        return SecretDetector.MayContainSecret(reason) && SecretDetector.Instance.ContainsSecret(reason)
-            ? auditEvent with { Reason = SecretDetector.Instance.Redact(reason, SecretMasker.Mask) }
-            : auditEvent;
+        var reason = SecretMasker.MaskText(auditEvent.Reason, digest);
+        var masked = ReferenceEquals(reason, auditEvent.Reason) ? auditEvent : auditEvent with { Reason = reason };
+        return masked.Evidence is { } evidence
+            ? masked with { Evidence = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(SecretMasker.MaskToUtf8(evidence, digest)) }
+            : masked;
     }
 }

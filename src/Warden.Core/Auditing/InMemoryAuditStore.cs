@@ -4,8 +4,11 @@ namespace Warden.Auditing;
 /// The audit log in this process's memory, bounded: past <see cref="Capacity"/> events the oldest are
 /// dropped. For tests, the demo and single-run tools; a durable store keeps the real log.
 /// </summary>
-public sealed class InMemoryAuditStore(int capacity = 100_000) : IAuditStore
+public sealed class InMemoryAuditStore(int capacity = 100_000, MaskDigest? digest = null) : IAuditStore
 {
+    /// <inheritdoc />
+    public MaskDigest? Digest { get; } = digest;
+
     private readonly Lock _sync = new();
     private readonly Queue<AuditEvent> _events = new();
 
@@ -27,7 +30,7 @@ public sealed class InMemoryAuditStore(int capacity = 100_000) : IAuditStore
     /// <inheritdoc />
     public ValueTask AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
-        auditEvent = AuditMasking.Apply(auditEvent);
+        auditEvent = AuditMasking.Apply(auditEvent, Digest);
         lock (_sync)
         {
             if (_events.Count == Capacity)

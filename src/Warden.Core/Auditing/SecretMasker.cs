@@ -31,7 +31,13 @@ public static class SecretMasker
     private static ArrayBufferWriter<byte>? t_buffer;
 
     /// <summary>The masked copy of <paramref name="value"/> as UTF-8 JSON.</summary>
-    public static byte[] MaskToUtf8(JsonElement value)
+    public static byte[] MaskToUtf8(JsonElement value) => MaskToUtf8(value, null);
+
+    /// <summary>
+    /// The masked copy of <paramref name="value"/> as UTF-8 JSON; with <paramref name="digest"/>, each
+    /// masked value becomes its keyed digest (<see cref="MaskDigest.Prefix"/>…) instead of <see cref="Mask"/>.
+    /// </summary>
+    public static byte[] MaskToUtf8(JsonElement value, MaskDigest? digest)
     {
         if (value.ValueKind == JsonValueKind.Undefined)
         {
@@ -42,7 +48,7 @@ public static class SecretMasker
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            Write(JsonMarshal.GetRawUtf8Value(value), writer);
+            Write(JsonMarshal.GetRawUtf8Value(value), writer, digest);
         }
 
         var result = buffer.WrittenSpan.ToArray();
@@ -57,7 +63,19 @@ public static class SecretMasker
     /// <summary>The masked copy of <paramref name="value"/> as a JSON string.</summary>
     public static string MaskToString(JsonElement value) => Encoding.UTF8.GetString(MaskToUtf8(value));
 
-    private static void Write(ReadOnlySpan<byte> json, Utf8JsonWriter writer)
+    /// <summary><paramref name="text"/> with every secret the detector recognises masked (digested with <paramref name="digest"/> when given).</summary>
+    public static string MaskText(string text, MaskDigest? digest = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!SecretDetector.MayContainSecret(text) || !SecretDetector.Instance.ContainsSecret(text))
+        {
+            return text;
+        }
+
+        return digest is null ? SecretDetector.Instance.Redact(text, Mask) : SecretDetector.Instance.Redact(text, secret => digest.Of(secret));
+    }
+
+    private static void Write(ReadOnlySpan<byte> json, Utf8JsonWriter writer, MaskDigest? digest)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4096 });
         char[]? rented = null;
@@ -77,8 +95,22 @@ public static class SecretMasker
                         if (SensitiveFieldNames.IsSensitive(name))
                         {
                             reader.Read();
-                            reader.Skip();
-                            writer.WriteStringValue(Mask);
+                            if (digest is null)
+                            {
+                                reader.Skip();
+                                writer.WriteStringValue(Mask);
+                            }
+                            else if (reader.TokenType == JsonTokenType.String)
+                            {
+                                writer.WriteStringValue(digest.Of(PooledUnescape.Read(ref reader, ref rented)));
+                            }
+                            else
+                            {
+                                // A number, object or array under a sensitive name: the digest of its JSON text.
+                                var start = (int)reader.TokenStartIndex;
+                                reader.Skip();
+                                writer.WriteStringValue(digest.Of(Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed])));
+                            }
                         }
 
                         break;
@@ -86,7 +118,7 @@ public static class SecretMasker
                         var value = PooledUnescape.Read(ref reader, ref rented);
                         if (SecretDetector.MayContainSecret(value) && SecretDetector.Instance.ContainsSecret(value))
                         {
-                            writer.WriteStringValue(SecretDetector.Instance.Redact(value.ToString(), Mask));
+                            writer.WriteStringValue(MaskText(value.ToString(), digest));
                         }
                         else
                         {

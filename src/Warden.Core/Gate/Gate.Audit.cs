@@ -59,7 +59,7 @@ public sealed partial class Gate
             Reason = recorded.Reason,
             Shadow = result.ShadowDecision is not null,
             ToolStatus = result.Outcome?.Status,
-            MaskedArguments = SecretMasker.MaskToUtf8(context.Call.Arguments),
+            MaskedArguments = SecretMasker.MaskToUtf8(context.Call.Arguments, Audit.Digest),
             Findings = result.Findings,
         };
     }

@@ -52,6 +52,12 @@ public sealed class Policy
     /// <summary>The policy's circuit-breaker settings (the brief's defaults with its top-level <c>breaker:</c> applied).</summary>
     public Resilience.Breakers.BreakerSettings Breaker { get; init; } = Resilience.Breakers.BreakerSettings.Default;
 
+    /// <summary>How anomalies are looked for (the policy's <c>anomalies:</c>, defaults filled in).</summary>
+    public Auditing.Anomalies.AnomalySettings Anomalies { get; init; } = Auditing.Anomalies.AnomalySettings.Default;
+
+    /// <summary>Where alerts go (the policy's <c>alerts:</c>); none by default.</summary>
+    public Auditing.Alerts.AlertSettings Alerts { get; init; } = Auditing.Alerts.AlertSettings.None;
+
     /// <summary>The settings of <paramref name="agentId"/>'s circuit, or of its use of <paramref name="tool"/> when given.</summary>
     public Resilience.Breakers.BreakerSettings BreakerFor(string agentId, string? tool = null)
     {

@@ -8,7 +8,7 @@ namespace Warden.Policies;
 internal sealed partial class PolicyReader
 {
     private static readonly FrozenSet<string> TopKeys =
-        FrozenSet.Create(StringComparer.Ordinal, "mode", "default_role", "capabilities", "roles", "tools", "agents", "flows", "upstreams", "sandboxes", "breaker");
+        FrozenSet.Create(StringComparer.Ordinal, "mode", "default_role", "capabilities", "roles", "tools", "agents", "flows", "upstreams", "sandboxes", "breaker", "anomalies", "alerts");
 
     private readonly List<PolicyDiagnostic> _diagnostics = [];
     private readonly HashSet<string> _capabilities = new(Capabilities.BuiltIn, StringComparer.Ordinal);
@@ -62,6 +62,8 @@ internal sealed partial class PolicyReader
         {
             Sandboxes = _sandboxes.ToFrozenDictionary(StringComparer.Ordinal),
             Breaker = breaker.ApplyTo(Resilience.Breakers.BreakerSettings.Default),
+            Anomalies = ReadAnomalies(sections.GetValueOrDefault("anomalies")),
+            Alerts = ReadAlerts(sections.GetValueOrDefault("alerts")),
         };
     }
 

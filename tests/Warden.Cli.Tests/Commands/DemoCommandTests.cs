@@ -47,8 +47,10 @@ public sealed class DemoCommandTests
         // Every decision is in the audit log, one JSON line each.
         var audit = File.ReadAllLines(Path.Combine(data, "audit.jsonl"));
         Assert.Equal(root.GetProperty("audit_events").GetInt32(), audit.Length);
-        // One event per gate step, and the crash scenario's agent process's own prompt and two calls.
-        Assert.Equal(steps.Count(s => s.Step.GetProperty("action").GetString() is "tool" or "prompt") + 3, audit.Length);
+        // One event per gate step, the crash scenario's agent process's own prompt and two calls, and
+        // the anomaly the least-privilege scenario's burst of denials raises.
+        Assert.Equal(steps.Count(s => s.Step.GetProperty("action").GetString() is "tool" or "prompt") + 3 + 1, audit.Length);
+        Assert.Equal(["anomaly.denials"], root.GetProperty("anomalies").EnumerateArray().Select(a => a.GetString()!.Split(':')[0]));
         Assert.Contains(audit, line => line.Contains("\"SECURITY_VIOLATION\"", StringComparison.Ordinal) && line.Contains("flows[0]", StringComparison.Ordinal));
     }
 

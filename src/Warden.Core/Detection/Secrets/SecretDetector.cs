@@ -119,6 +119,16 @@ public sealed partial class SecretDetector
     /// </summary>
     public string Redact(string text, string mask = "***")
     {
+        ArgumentNullException.ThrowIfNull(mask);
+        return Redact(text, _ => mask);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with every secret (as in <see cref="Redact(string, string)"/>) replaced by
+    /// what <paramref name="mask"/> makes of it; overlapping spans are merged and handed over as one.
+    /// </summary>
+    public string Redact(string text, Func<string, string> mask)
+    {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(mask);
 
@@ -173,7 +183,7 @@ public sealed partial class SecretDetector
                 end = Math.Max(end, spans[index++].End);
             }
 
-            builder.Append(text, written, start - written).Append(mask);
+            builder.Append(text, written, start - written).Append(mask(text[start..end]));
             written = end;
         }
 

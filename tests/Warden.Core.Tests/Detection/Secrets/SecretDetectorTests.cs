@@ -420,7 +420,8 @@ public sealed class SecretDetectorTests
     public void Redact_rejects_null_arguments()
     {
         Assert.Throws<ArgumentNullException>(() => Detector.Redact(null!));
-        Assert.Throws<ArgumentNullException>(() => Detector.Redact("x", null!));
+        Assert.Throws<ArgumentNullException>(() => Detector.Redact("x", (string)null!));
+        Assert.Throws<ArgumentNullException>(() => Detector.Redact("x", (Func<string, string>)null!));
     }
 
     [Fact]

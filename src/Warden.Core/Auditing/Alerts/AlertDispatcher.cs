@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace Warden.Auditing.Alerts;
+
+/// <summary>
+/// Delivers the alerts of an <see cref="IAlertOutbox"/> to their webhooks: a POST of the JSON body,
+/// signed (<see cref="WebhookSignature"/>) with the secret in the webhook's environment variable. A
+/// 2xx answer marks the alert delivered, so it is sent once per event and webhook; anything else (an
+/// error status, no answer within the timeout, a missing secret) is tried again with a doubling delay
+/// from 1 s up to the policy's <c>max_backoff</c>, until the policy's <c>attempts</c> are spent, when
+/// the alert is kept as failed with its last error. Alerts wait in the outbox across restarts.
+/// </summary>
+public sealed class AlertDispatcher(IAlertOutbox outbox, Func<AlertSettings> settings, HttpClient http, TimeProvider? timeProvider = null)
+{
+
+    private readonly IAlertOutbox _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+    private readonly Func<AlertSettings> _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+    private readonly HttpClient _http = http ?? throw new ArgumentNullException(nameof(http));
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>Where a failed delivery is reported (besides the outbox), e.g. a logger.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Reads a webhook's secret; the process environment unless replaced.</summary>
+    public Func<string, string?> Secrets { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>How often <see cref="RunAsync"/> looks for due alerts: 1 second.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Delivers every alert due now, one at a time (each leased for twice the timeout, so a lease
+    /// never runs out while its delivery is under way); returns how many were delivered.
+    /// </summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken = default)
+    {
+        var delivered = 0;
+        var started = _time.GetUtcNow();
+        while (true)
+        {
+            var settings = _settings();
+            var now = _time.GetUtcNow();
+            // Due as of the pass's start: an alert that fails in this pass waits for the next one.
+            var due = await _outbox.TakeDueAsync(started, now + (settings.Timeout * 2), 1, cancellationToken).ConfigureAwait(false);
+            if (due.Count == 0)
+            {
+                return delivered;
+            }
+
+            delivered += await DeliverAsync(due[0], settings, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+    }
+
+    /// <summary>Delivers due alerts every <see cref="PollInterval"/> until cancelled; a failing pass is reported and the loop goes on.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DeliverDueAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // the outbox was closed: the process is stopping
+            }
+            catch (Exception e)
+            {
+                Log?.Invoke($"alert delivery pass failed: {e.Message}");
+                try
+                {
+                    await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> DeliverAsync(PendingAlert alert, AlertSettings settings, CancellationToken cancellationToken)
+    {
+        var webhook = settings.Webhooks.FirstOrDefault(w => w.Name == alert.Webhook);
+        var error = webhook is null
+            ? $"webhook '{alert.Webhook}' is no longer in the policy"
+            : Secrets(webhook.SecretVariable) is not { Length: > 0 } secret
+                ? $"the environment variable {webhook.SecretVariable} (webhook '{webhook.Name}''s signing key) is not set"
+                : await PostAsync(alert, webhook, secret, settings.Timeout, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (error is null)
+        {
+            return await _outbox.MarkDeliveredAsync(alert, now, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // A webhook this process does not know (another process's policy, or one just removed) is a
+        // failed try like any other: given up only when the tries are spent.
+        var attempts = alert.Attempts + 1;
+        var giveUp = attempts >= settings.Attempts;
+        var delay = TimeSpan.FromSeconds(Math.Min(settings.MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(attempts - 1, 30))));
+        await _outbox.MarkFailedAsync(alert, error, now + delay, giveUp, CancellationToken.None).ConfigureAwait(false);
+        Log?.Invoke(giveUp
+            ? $"alert for event {alert.EventId} to webhook '{alert.Webhook}' given up after {attempts} tries: {error}"
+            : $"alert for event {alert.EventId} to webhook '{alert.Webhook}' failed (try {attempts} of {settings.Attempts}, next in {delay.TotalSeconds:0} s): {error}");
+        return false;
+    }
+
+    /// <summary>POSTs the alert; null on a 2xx answer, else what went wrong.</summary>
+    private async Task<string?> PostAsync(PendingAlert alert, WebhookSettings webhook, string secret, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(alert.Body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(WebhookSignature.EventIdHeader, alert.EventId);
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(secret, timestamp, alert.Body));
+        using var timer = new CancellationTokenSource(timeout, _time);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? null : $"the webhook answered {(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"no answer within {timeout.TotalSeconds:0.#} s";
+        }
+        catch (HttpRequestException e)
+        {
+            return $"the request failed: {e.Message}";
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Warden.Auditing.Alerts;
+
+/// <summary>
+/// How a webhook body is signed: <c>X-Warden-Signature: sha256=HEX</c>, the HMAC-SHA-256 under the
+/// webhook's secret of the timestamp (<c>X-Warden-Timestamp</c>, Unix seconds), a dot and the body.
+/// A receiver recomputes it, compares in constant time and rejects old timestamps (replays).
+/// </summary>
+public static class WebhookSignature
+{
+    /// <summary>The signature header.</summary>
+    public const string Header = "X-Warden-Signature";
+
+    /// <summary>The timestamp header.</summary>
+    public const string TimestampHeader = "X-Warden-Timestamp";
+
+    /// <summary>The header naming the audit event (the same on every retry).</summary>
+    public const string EventIdHeader = "X-Warden-Event-Id";
+
+    /// <summary>The signature header's value for <paramref name="body"/> sent at <paramref name="timestamp"/>.</summary>
+    public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var prefix = Encoding.UTF8.GetBytes($"{timestamp}.");
+        var signed = new byte[prefix.Length + body.Length];
+        prefix.CopyTo(signed, 0);
+        body.CopyTo(signed.AsSpan(prefix.Length));
+        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
+    }
+
+    /// <summary>True when <paramref name="signature"/> is the signature of <paramref name="body"/> at <paramref name="timestamp"/> (constant-time).</summary>
+    public static bool Verify(string secret, long timestamp, ReadOnlySpan<byte> body, string signature) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, timestamp, body)), Encoding.ASCII.GetBytes(signature ?? string.Empty));
+}

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Warden.Auditing;
+using Warden.Auditing.Alerts;
+using Warden.Storage.Sqlite;
+
+namespace Warden.Storage.Tests;
+
+public sealed class AlertOutboxTests : IDisposable
+{
+    private const string SecretName = "HOOK_SECRET";
+    private const string Secret = "webhook-signing-secret";
+    private readonly string _folder = Directory.CreateTempSubdirectory("warden-alerts-").FullName;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly WebhookReceiver _receiver = new();
+    private readonly HttpClient _http = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _receiver.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Violations_and_anomalies_are_queued_with_their_events_and_delivered_once_each_signed()
+    {
+        await using var store = Open(Settings());
+        await store.AppendAsync(Event("call", AuditEventType.ToolCall), Ct);
+        await store.AppendAsync(Event("violation", AuditEventType.SecurityViolation), Ct);
+        await store.AppendAsync(Event("anomaly", AuditEventType.Anomaly), Ct);
+        Assert.Equal(new AlertOutboxStatus(2, 0, 0, null), await store.Outbox.StatusAsync(Ct));
+
+        var dispatcher = Dispatcher(store, Settings());
+        Assert.Equal(2, await dispatcher.DeliverDueAsync(Ct));
+        Assert.Equal(0, await dispatcher.DeliverDueAsync(Ct));
+
+        Assert.Equal(new AlertOutboxStatus(0, 2, 0, null), await store.Outbox.StatusAsync(Ct));
+        var requests = _receiver.Requests.ToList();
+        Assert.Equal(["violation", "anomaly"], requests.Select(r => r.Headers[WebhookSignature.EventIdHeader]));
+        foreach (var (headers, body, _) in requests)
+        {
+            var timestamp = long.Parse(headers[WebhookSignature.TimestampHeader], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(_time.GetUtcNow().ToUnixTimeSeconds(), timestamp);
+            Assert.True(WebhookSignature.Verify(Secret, timestamp, body, headers[WebhookSignature.Header]));
+            Assert.False(WebhookSignature.Verify("another secret", timestamp, body, headers[WebhookSignature.Header]));
+            Assert.StartsWith("application/json", headers["Content-Type"], StringComparison.Ordinal);
+            using var json = JsonDocument.Parse(body);
+            Assert.Equal(headers[WebhookSignature.EventIdHeader], json.RootElement.GetProperty("event_id").GetString());
+            Assert.Equal(headers[WebhookSignature.EventIdHeader], json.RootElement.GetProperty("event").GetProperty("id").GetString());
+            Assert.Equal("soc", json.RootElement.GetProperty("webhook").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_backs_off_survives_a_restart_and_then_arrives_once()
+    {
+        _receiver.AnswerNext(503);
+        await using (var store = Open(Settings()))
+        {
+            await store.AppendAsync(Event("violation", AuditEventType.SecurityViolation), Ct);
+            var dispatcher = Dispatcher(store, Settings());
+            Assert.Equal(0, await dispatcher.DeliverDueAsync(Ct));
+            Assert.Equal(0, await dispatcher.DeliverDueAsync(Ct)); // backing off: not due yet
+            var status = await store.Outbox.StatusAsync(Ct);
+            Assert.Equal((1L, 0L, 0L), (status.Pending, status.Delivered, status.Failed));
+            Assert.Contains("503", status.LastError, StringComparison.Ordinal);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await using (var reopened = Open(Settings()))
+        {
+            var dispatcher = Dispatcher(reopened, Settings());
+            Assert.Equal(1, await dispatcher.DeliverDueAsync(Ct));
+            _time.Advance(TimeSpan.FromHours(1));
+            Assert.Equal(0, await dispatcher.DeliverDueAsync(Ct));
+            Assert.Equal(new AlertOutboxStatus(0, 1, 0, null), await reopened.Outbox.StatusAsync(Ct));
+        }
+
+        Assert.Equal([503, 200], _receiver.Requests.Select(r => r.Status));
+        Assert.All(_receiver.Requests, r => Assert.Equal("violation", r.Headers[WebhookSignature.EventIdHeader]));
+    }
+
+    [Fact]
+    public async Task An_alert_is_given_up_after_the_policys_attempts_and_a_missing_secret_is_named()
+    {
+        var settings = Settings() with { Attempts = 2 };
+        await using var store = Open(settings);
+        await store.AppendAsync(Event("violation", AuditEventType.SecurityViolation), Ct);
+        var messages = new List<string>();
+        var dispatcher = new AlertDispatcher(store.Outbox, () => settings, _http, _time) { Secrets = _ => null, Log = messages.Add };
+
+        await dispatcher.DeliverDueAsync(Ct);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await dispatcher.DeliverDueAsync(Ct);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await dispatcher.DeliverDueAsync(Ct);
+
+        var status = await store.Outbox.StatusAsync(Ct);
+        Assert.Equal((0L, 0L, 1L), (status.Pending, status.Delivered, status.Failed));
+        Assert.Contains($"the environment variable {SecretName}", messages[0], StringComparison.Ordinal);
+        Assert.Contains("given up after 2 tries", messages[1], StringComparison.Ordinal);
+        Assert.Empty(_receiver.Requests);
+    }
+
+    [Fact]
+    public async Task A_webhook_that_does_not_answer_in_time_or_refuses_the_connection_is_retried_later()
+    {
+        // A peer that accepts connections and never answers.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var silentUrl = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/alerts");
+        silent.Stop();
+        var refusedUrl = silentUrl; // nothing listens there once stopped
+        var settings = Settings() with { Timeout = TimeSpan.FromMilliseconds(300) };
+
+        using var hanging = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        hanging.Start(); // connections are queued by the kernel and never read
+        var hangingUrl = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)hanging.LocalEndpoint).Port}/alerts");
+
+        foreach (var (url, expected) in new[] { (hangingUrl, "no answer within 0.3 s"), (refusedUrl, "the request failed") })
+        {
+            var webhookSettings = settings with { Webhooks = [new WebhookSettings("soc", url, SecretName, AlertSettings.DefaultTypes)] };
+            var folder = Directory.CreateTempSubdirectory("warden-alerts-timeout-").FullName;
+            try
+            {
+                await using var store = SqliteAuditStore.Open(folder, _time);
+                store.Alerts = webhookSettings;
+                await store.AppendAsync(Event("violation", AuditEventType.SecurityViolation), Ct);
+                var dispatcher = new AlertDispatcher(store.Outbox, () => webhookSettings, _http, TimeProvider.System) { Secrets = _ => Secret };
+
+                Assert.Equal(0, await dispatcher.DeliverDueAsync(Ct));
+
+                var status = await store.Outbox.StatusAsync(Ct);
+                Assert.Equal(1, status.Pending);
+                Assert.Contains(expected, status.LastError, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_dispatcher_whose_lease_was_taken_over_cannot_mark_the_alert()
+    {
+        await using var store = Open(Settings());
+        await store.AppendAsync(Event("violation", AuditEventType.SecurityViolation), Ct);
+        var now = _time.GetUtcNow();
+
+        var first = Assert.Single(await store.Outbox.TakeDueAsync(now, now.AddSeconds(20), 10, Ct));
+        Assert.Empty(await store.Outbox.TakeDueAsync(now, now.AddSeconds(20), 10, Ct)); // leased
+        var second = Assert.Single(await store.Outbox.TakeDueAsync(now.AddSeconds(21), now.AddSeconds(41), 10, Ct)); // the lease ran out
+
+        Assert.False(await store.Outbox.MarkFailedAsync(first, "late", now.AddSeconds(22), giveUp: true, Ct));
+        Assert.True(await store.Outbox.MarkDeliveredAsync(second, now.AddSeconds(22), Ct));
+        Assert.False(await store.Outbox.MarkDeliveredAsync(first, now.AddSeconds(23), Ct));
+        Assert.Equal(new AlertOutboxStatus(0, 1, 0, null), await store.Outbox.StatusAsync(Ct));
+    }
+
+    private AlertSettings Settings() => new()
+    {
+        Webhooks = [new WebhookSettings("soc", _receiver.Url, SecretName, AlertSettings.DefaultTypes)],
+    };
+
+    private SqliteAuditStore Open(AlertSettings alerts)
+    {
+        var store = SqliteAuditStore.Open(_folder, _time);
+        store.Alerts = alerts;
+        return store;
+    }
+
+    private AlertDispatcher Dispatcher(SqliteAuditStore store, AlertSettings settings) =>
+        new(store.Outbox, () => settings, _http, _time) { Secrets = name => name == SecretName ? Secret : null };
+
+    private AuditEvent Event(string id, AuditEventType type) => new()
+    {
+        Id = id,
+        Timestamp = _time.GetUtcNow(),
+        Type = type,
+        AgentId = "agent-1",
+        SessionId = "s1",
+        Tool = "send_email",
+        Decision = type == AuditEventType.SecurityViolation ? DecisionKind.Deny : DecisionKind.Allow,
+        Rule = "flows.no-exfiltration",
+        Reason = "untrusted content may not leave",
+    };
+}
