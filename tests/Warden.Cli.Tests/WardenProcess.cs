@@ -7,9 +7,12 @@ internal static class WardenProcess
 {
     public sealed record Run(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Run> RunAsync(params string[] args)
+    public static Task<Run> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the program with <paramref name="environment"/> added to its environment.</summary>
+    public static async Task<Run> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -18,7 +21,10 @@ internal static class WardenProcess
     }
 
     /// <summary>Starts the program with its output redirected and leaves it running.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the program with <paramref name="environment"/> added to its environment.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var program = Path.Combine(AppContext.BaseDirectory, "warden.dll");
         Assert.True(File.Exists(program), $"the warden program is not beside the tests: {program}");
@@ -35,6 +41,11 @@ internal static class WardenProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start)!;
     }
 

@@ -16,6 +16,7 @@ internal static class AuditCommands
         CreateQuery(),
         CreateExport(),
         AuditDigestCommand.Create(),
+        AuditAlertsCommand.Create(),
     };
 
     private static Option<string> DataOption() => new("--data") { Description = "The data folder.", DefaultValueFactory = _ => "warden-data" };
