@@ -18,8 +18,8 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
 
     private const int MaxBatch = 1024;
 
-    /// <summary>The longest a commit waits for the callers the last commit acknowledged (see <see cref="WriteLoopAsync"/>).</summary>
-    private static readonly TimeSpan MaxCommitDelay = TimeSpan.FromMicroseconds(300);
+    /// <summary>The longest a commit waits for the callers the last commit acknowledged (see <see cref="AwaitStragglers"/>).</summary>
+    private static readonly TimeSpan MaxCommitDelay = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The agent and session indexes are brought up to date after this many events...</summary>
     private const int IndexEveryEvents = 4096;
@@ -72,7 +72,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
 
     private readonly SqliteConnection _writer;
     private readonly string _connectionString;
-    private readonly Channel<(AuditEvent Event, byte[] Body, TaskCompletionSource Done)> _pending = Channel.CreateUnbounded<(AuditEvent, byte[], TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(AuditEvent Event, byte[] Body, TaskCompletionSource Done)> _pending = Channel.CreateUnbounded<(AuditEvent, byte[], TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = false } /* the single-reader channel cannot count */);
     private readonly Task _writing;
     private readonly AuditSigningKey _signer;
     private readonly TimeProvider _time;
@@ -82,6 +82,8 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
     private volatile AlertSettings _alerts = AlertSettings.None;
     private readonly Lazy<SqliteAlertOutbox> _outbox;
     private int _unindexed;
+    private int _expected;
+    private readonly ManualResetEventSlim _arrived = new(false, spinCount: 0);
     private long _lastIndexed;
 
     private SqliteAuditStore(SqliteConnection writer, string connectionString, string path, AuditSigningKey signer, MaskDigest? digest, TimeProvider time)
@@ -244,6 +246,11 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
             throw new InvalidOperationException("the audit log is closed");
         }
 
+        if (Volatile.Read(ref _expected) is > 0 and var expected && _pending.Reader.Count >= expected)
+        {
+            _arrived.Set(); // the writer is waiting for this many: they are all here
+        }
+
         // Not cancelled once queued: the caller learns whether the event is on disk.
         await done.Task.ConfigureAwait(false);
     }
@@ -339,6 +346,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
         IndexTail();
         SignFinalHead();
         _insert?.Dispose();
+        _arrived.Dispose();
         _enqueue?.Dispose();
         if (_outbox.IsValueCreated)
         {
@@ -434,41 +442,47 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The single writer. It never dies silently: should anything escape a batch, the log is closed
+    /// with that error, so every waiting and later append fails (the gate then withholds its answers)
+    /// rather than waiting forever.
+    /// </summary>
     private async Task WriteLoopAsync()
+    {
+        try
+        {
+            await WriteBatchesAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _pending.Writer.TryComplete(e);
+            while (_pending.Reader.TryRead(out var item))
+            {
+                item.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task WriteBatchesAsync()
     {
         var batch = new List<(AuditEvent Event, byte[] Body, TaskCompletionSource Done)>(MaxBatch);
         var lastBatch = 0;
         while (await _pending.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            Drain(batch);
-            if (batch.Count < lastBatch)
-            {
-                // Commit delay: the callers acknowledged by the last commit are most likely about to
-                // append again; wait a moment for them, so that they share this commit's fsync
-                // instead of waiting for the next one.
-                var waited = System.Diagnostics.Stopwatch.GetTimestamp();
-                while (batch.Count < lastBatch && System.Diagnostics.Stopwatch.GetElapsedTime(waited) < MaxCommitDelay)
-                {
-                    Thread.Yield();
-                    Drain(batch);
-                }
-            }
-
-            lastBatch = batch.Count;
-
             try
             {
+                Drain(batch);
+                if (batch.Count < lastBatch)
+                {
+                    AwaitStragglers(batch, lastBatch);
+                }
+
+                lastBatch = batch.Count;
                 Commit(batch);
                 foreach (var (_, _, done) in batch)
                 {
                     done.TrySetResult();
-                }
-
-                _unindexed += batch.Count;
-                if (_unindexed >= IndexEveryEvents || (_pending.Reader.Count == 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastIndexed) >= _indexWhenIdleAfter))
-                {
-                    IndexTail();
                 }
             }
             catch (Exception e)
@@ -477,8 +491,36 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
                 {
                     done.TrySetException(e);
                 }
+
+                continue;
+            }
+
+            _unindexed += batch.Count;
+            if (_unindexed >= IndexEveryEvents || (_pending.Reader.Count == 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastIndexed) >= _indexWhenIdleAfter))
+            {
+                IndexTail();
             }
         }
+    }
+
+    /// <summary>
+    /// The commit delay: the callers acknowledged by the last commit are most likely about to append
+    /// again; wait for them (blocked, leaving the cores to them: AppendAsync wakes the writer when
+    /// they are all queued), at most <see cref="MaxCommitDelay"/>, so that they share this commit's
+    /// fsync instead of waiting for the next one. A lone writer never waits (its last batch was one).
+    /// </summary>
+    private void AwaitStragglers(List<(AuditEvent Event, byte[] Body, TaskCompletionSource Done)> batch, int lastBatch)
+    {
+        var missing = lastBatch - batch.Count;
+        Volatile.Write(ref _expected, missing);
+        _arrived.Reset();
+        if (_pending.Reader.Count < missing)
+        {
+            _arrived.Wait(MaxCommitDelay);
+        }
+
+        Volatile.Write(ref _expected, 0);
+        Drain(batch);
     }
 
     /// <summary>

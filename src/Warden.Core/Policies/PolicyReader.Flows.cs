@@ -8,7 +8,7 @@ internal sealed partial class PolicyReader
 {
     private static readonly FrozenSet<string> FlowKeys = FrozenSet.Create(StringComparer.Ordinal, "when", "to", "then");
 
-    private static readonly FrozenSet<string> UpstreamKeys = FrozenSet.Create(StringComparer.Ordinal, "command", "url", "sandbox", "description");
+    private static readonly FrozenSet<string> UpstreamKeys = FrozenSet.Create(StringComparer.Ordinal, "command", "url", "sandbox", "workspace", "description");
 
     private List<FlowRule> ReadFlows(YamlNode? node, Dictionary<string, ToolBinding> tools)
     {
@@ -108,7 +108,8 @@ internal sealed partial class PolicyReader
                 continue;
             }
 
-            string? command = null;
+            IReadOnlyList<string>? command = null;
+            string? workspace = null;
             Uri? url = null;
             SandboxProfile? sandbox = null;
             foreach (var (field, fieldNode) in Entries(body, path, UpstreamKeys))
@@ -117,7 +118,10 @@ internal sealed partial class PolicyReader
                 switch (field)
                 {
                     case "command":
-                        command = AsString(fieldNode, fieldPath);
+                        command = ReadCommand(fieldNode, fieldPath);
+                        break;
+                    case "workspace":
+                        workspace = AsString(fieldNode, fieldPath);
                         break;
                     case "url":
                         if (AsString(fieldNode, fieldPath) is { } text)
@@ -145,7 +149,13 @@ internal sealed partial class PolicyReader
             }
 
             // A stdio server always runs in a sandbox: the "default" profile unless it names another.
-            upstreams[key.Value] = new Upstream(key.Value, command, url, command is null ? sandbox : sandbox ?? _sandboxes[SandboxProfile.Default.Name]);
+            var profile = command is null ? sandbox : sandbox ?? _sandboxes[SandboxProfile.Default.Name];
+            if (profile is not null && profile.Workspace != "none" && workspace is null && hasCommand)
+            {
+                Error(key, path, $"upstream '{key.Value}' runs in a sandbox that binds a workspace ({profile.Workspace}): name the host folder with workspace: PATH");
+            }
+
+            upstreams[key.Value] = new Upstream(key.Value, command, url, profile) { Workspace = workspace };
         }
 
         return upstreams;

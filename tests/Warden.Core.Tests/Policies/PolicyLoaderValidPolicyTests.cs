@@ -84,6 +84,7 @@ public sealed class PolicyLoaderValidPolicyTests
           files:
             command: npx server-files
             sandbox: { network: none, workspace: rw }
+            workspace: ./files
           remote:
             url: https://mcp.example.com/mcp
         """;
@@ -257,7 +258,8 @@ public sealed class PolicyLoaderValidPolicyTests
     public void Upstreams_by_command_and_by_url()
     {
         var files = Policy.Upstreams["files"];
-        Assert.Equal("npx server-files", files.Command);
+        Assert.Equal(["npx", "server-files"], files.Command);
+        Assert.Equal("./files", files.Workspace);
         Assert.Null(files.Url);
         Assert.Equal(SandboxProfile.Default with { Name = "upstreams.files.sandbox", Workspace = "rw" }, files.Sandbox);
 
