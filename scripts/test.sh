@@ -20,6 +20,9 @@ command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 ldconfig -p 2>/dev/null | grep -q 'libseccomp.so.2 ' || missing+=(libseccomp2)
 [ -x /usr/bin/python3 ] || missing+=(python3)
 command -v prlimit >/dev/null 2>&1 || missing+=(util-linux)
+# The gateway suite runs real MCP servers from npm with Debian's Node.js (under /usr, visible in sandboxes).
+[ -x /usr/bin/node ] || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== installing ${missing[*]}"
   sudo=""
@@ -27,6 +30,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
   if ! { $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
          || { $sudo apt-get update -qq >/dev/null 2>&1 && $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; }; }; then
     echo "test.sh: could not install ${missing[*]} (needs root or sudo and Debian's apt); the sandbox tests will fail" >&2
+  fi
+fi
+
+# The MCP servers the gateway tests put behind the gateway, pinned, in build/npm (not committed).
+npm_packages=(@modelcontextprotocol/server-everything@2026.8.31 @modelcontextprotocol/server-filesystem@2026.8.31)
+if ! grep -qs '"version": "2026.8.31"' build/npm/node_modules/@modelcontextprotocol/server-everything/package.json \
+   || ! grep -qs '"version": "2026.8.31"' build/npm/node_modules/@modelcontextprotocol/server-filesystem/package.json; then
+  echo "== npm install ${npm_packages[*]}"
+  mkdir -p build/npm
+  if ! npm install --prefix build/npm --no-audit --no-fund --loglevel=error "${npm_packages[@]}" >/dev/null 2>&1; then
+    echo "test.sh: npm could not install ${npm_packages[*]}; the gateway tests will fail" >&2
   fi
 fi
 

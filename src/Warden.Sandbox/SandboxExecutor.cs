@@ -113,6 +113,9 @@ public sealed partial class SandboxExecutor
         }
         catch (Exception e)
         {
+            // What bubblewrap said, when it gave up on its own (its child gone), before it is killed.
+            var said = e is SandboxUnavailableException ? string.Empty : BubblewrapSaid(process);
+
             // Killed before the block descriptor closes: bubblewrap takes end-of-file as "go on".
             if (childPid > 0)
             {
@@ -125,7 +128,7 @@ public sealed partial class SandboxExecutor
                 CgroupPool.Return(cgroup);
             }
 
-            throw e as SandboxUnavailableException ?? new SandboxUnavailableException($"the sandbox could not be set up: {e.Message}");
+            throw e as SandboxUnavailableException ?? new SandboxUnavailableException($"the sandbox could not be set up: {e.Message}{said}");
         }
         finally
         {
@@ -176,6 +179,25 @@ public sealed partial class SandboxExecutor
                 Close(infoWrite);
                 Close(blockRead);
             }
+        }
+    }
+
+    /// <summary>What bubblewrap wrote before it gave up (a path it could not bind, say), when it has exited.</summary>
+    private static string BubblewrapSaid(Process? process)
+    {
+        try
+        {
+            if (process is null || !process.WaitForExit(TimeSpan.FromSeconds(1)))
+            {
+                return string.Empty;
+            }
+
+            var said = process.StandardError.ReadToEnd().Trim();
+            return said.Length == 0 ? string.Empty : $" (bubblewrap: {(said.Length > 500 ? said[..500] : said)})";
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            return string.Empty;
         }
     }
 

@@ -18,28 +18,42 @@ public sealed class AuthorizationStage : GateStage
     public override ValueTask<Decision> EvaluateAsync(GateContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Decide(context));
 
-    private static Decision Decide(GateContext context)
+    /// <summary>
+    /// The refusal of an agent reaching beyond its role: the tool is not bound, the agent has no role,
+    /// or its role lacks the tool's capability; null when the role grants the tool. The gateway asks
+    /// this before a call reaches MCP, to answer 403.
+    /// </summary>
+    public static Decision? RoleRefusal(Policies.Policy policy, string tool, string agentId)
     {
-        var tool = context.Call.Tool;
-        var binding = context.Binding;
-        if (binding is null)
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!policy.Tools.TryGetValue(tool, out var binding))
         {
             return Decision.Deny("tools.unbound", $"the policy binds no tool '{tool}'; unknown tools are denied");
         }
 
-        var agentId = context.Principal.AgentId;
-        if (context.Policy.ResolveRole(agentId) is not { } resolved)
+        if (policy.ResolveRole(agentId) is not { } resolved)
         {
             return Decision.Deny("agents.unknown", $"the policy names no agent '{agentId}' and sets no default_role");
         }
 
-        if (!resolved.Role.Grants(binding.Capability))
-        {
-            return Decision.Deny(
+        return resolved.Role.Grants(binding.Capability)
+            ? null
+            : Decision.Deny(
                 $"roles.{resolved.Role.Name}",
                 $"role '{resolved.Role.Name}' (from {resolved.Rule}) lacks '{binding.Capability}', which tool '{tool}' needs");
+    }
+
+    private static Decision Decide(GateContext context)
+    {
+        var tool = context.Call.Tool;
+        var agentId = context.Principal.AgentId;
+        if (RoleRefusal(context.Policy, tool, agentId) is { } refusal)
+        {
+            return refusal;
         }
 
+        var binding = context.Binding!;
+        var resolved = context.Policy.ResolveRole(agentId)!.Value;
         if (binding.ArgumentSchema is { } schema)
         {
             var evaluation = schema.Evaluate(context.Call.Arguments, SchemaErrors.Options);

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Warden.Policies;
+
+namespace Warden.Gateway.Access;
+
+/// <summary>
+/// In front of the MCP endpoint: authenticates the agent (an API key as <c>Authorization: Bearer</c> or
+/// <c>X-Api-Key</c>), takes Warden's session from <c>X-Warden-Session</c>, and answers 403 (audited as a
+/// SECURITY_VIOLATION) to a <c>tools/call</c> of a tool the agent's role does not grant, before the
+/// call reaches MCP. No credential, or an unknown one: 401 with a JSON-RPC error.
+/// </summary>
+internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySource policy, Gate gate)
+{
+    private const int MaxInspectedBody = 4 * 1024 * 1024;
+    private AgentDirectory? _directory;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var directory = _directory = AgentDirectory.For(policy.Current, _directory);
+        if (Credential(http.Request) is not { } key)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            await JsonRpcErrors.WriteAsync(http, StatusCodes.Status401Unauthorized, JsonRpcErrors.Unauthenticated, "authentication required: send the agent's key as 'Authorization: Bearer KEY' (or 'X-Api-Key: KEY')");
+            return;
+        }
+
+        if (directory.Find(key) is not { } agentId)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await JsonRpcErrors.WriteAsync(http, StatusCodes.Status401Unauthorized, JsonRpcErrors.Unauthenticated, "the key is not any agent's key");
+            return;
+        }
+
+        var session = http.Request.Headers[CallerContext.SessionHeader].ToString();
+        if (session.Length == 0)
+        {
+            session = CallerContext.DefaultSession;
+        }
+        else if (!SessionId().IsMatch(session))
+        {
+            await JsonRpcErrors.WriteAsync(http, StatusCodes.Status400BadRequest, -32600, $"the {CallerContext.SessionHeader} header must be 1 to 128 letters, digits or . _ : -");
+            return;
+        }
+
+        new CallerContext(agentId, session).Attach(http);
+        http.Response.Headers[CallerContext.SessionHeader] = session;
+        if (HttpMethods.IsPost(http.Request.Method) && await RefuseBeyondRoleAsync(http, agentId, session))
+        {
+            return;
+        }
+
+        await next(http);
+    }
+
+    /// <summary>The presented key, from <c>Authorization: Bearer</c> or <c>X-Api-Key</c>.</summary>
+    private static string? Credential(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
+        {
+            return authorization[7..].Trim();
+        }
+
+        return request.Headers["X-Api-Key"].ToString() is { Length: > 0 } apiKey ? apiKey.Trim() : null;
+    }
+
+    /// <summary>Reads the JSON-RPC body (kept for MCP) and refuses a tools/call beyond the agent's role; true when it answered.</summary>
+    private async Task<bool> RefuseBeyondRoleAsync(HttpContext http, string agentId, string session)
+    {
+        http.Request.EnableBuffering(MaxInspectedBody);
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            http.Request.Body.Position = 0;
+            return false; // MCP answers a malformed body with its own parse error
+        }
+        finally
+        {
+            if (http.Request.Body.CanSeek)
+            {
+                http.Request.Body.Position = 0;
+            }
+        }
+
+        using (document)
+        {
+            var messages = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.EnumerateArray().ToList() : [document.RootElement];
+            foreach (var message in messages)
+            {
+                if (message.ValueKind != JsonValueKind.Object
+                    || !message.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String || method.GetString() != "tools/call"
+                    || !message.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object
+                    || !parameters.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+                {
+                    continue;
+                }
+
+                var arguments = parameters.TryGetProperty("arguments", out var given) && given.ValueKind == JsonValueKind.Object ? given.Clone() : JsonDocument.Parse("{}").RootElement;
+                var call = new ToolCall(name.GetString()!, arguments, session, new Principal(agentId));
+                if (await gate.RefuseBeyondRoleAsync(call, http.RequestAborted) is { } refused)
+                {
+                    var id = message.TryGetProperty("id", out var requestId) ? requestId.Clone() : (JsonElement?)null;
+                    await JsonRpcErrors.WriteAsync(
+                        http, StatusCodes.Status403Forbidden, JsonRpcErrors.Forbidden, $"denied: {refused.Decision.Reason}", id,
+                        new { decision = DecisionNames.Of(refused.Decision.Kind), rule = refused.Decision.Rule, stage = refused.Stage });
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
+    private static partial Regex SessionId();
+}

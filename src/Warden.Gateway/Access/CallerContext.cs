@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Warden.Gateway.Access;
+
+/// <summary>Who is calling, as the access middleware established it for this request.</summary>
+/// <param name="AgentId">The authenticated agent.</param>
+/// <param name="SessionId">Warden's session (the <c>X-Warden-Session</c> header, or <c>default</c>).</param>
+internal sealed record CallerContext(string AgentId, string SessionId)
+{
+    private static readonly object Key = new();
+
+    /// <summary>The header carrying Warden's session id, both ways.</summary>
+    public const string SessionHeader = "X-Warden-Session";
+
+    /// <summary>The session of a caller that names none.</summary>
+    public const string DefaultSession = "default";
+
+    /// <summary>Stores the caller on the request.</summary>
+    public void Attach(HttpContext http) => http.Items[Key] = this;
+
+    /// <summary>The caller of <paramref name="http"/>; the access middleware always sets one before MCP runs.</summary>
+    public static CallerContext Of(HttpContext? http) =>
+        http?.Items[Key] as CallerContext ?? throw new InvalidOperationException("the request reached MCP without passing the access check");
+}

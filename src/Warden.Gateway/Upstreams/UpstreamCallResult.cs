@@ -1,0 +1,31 @@
+using ModelContextProtocol.Protocol;
+
+namespace Warden.Gateway.Upstreams;
+
+/// <summary>
+/// Carries an upstream's whole <see cref="CallToolResult"/> from the tool, which the gate runs, back to
+/// the MCP handler that called the gate, in the same asynchronous flow (the gate itself passes text).
+/// </summary>
+internal static class UpstreamCallResult
+{
+    private static readonly AsyncLocal<Holder?> Current = new();
+
+    /// <summary>Opens a slot for one call; read it with <see cref="Holder.Result"/> after the gate answers.</summary>
+    public static Holder Begin() => Current.Value = new Holder();
+
+    /// <summary>Records the result in the current call's slot, if there is one.</summary>
+    public static void Set(CallToolResult result)
+    {
+        if (Current.Value is { } holder)
+        {
+            holder.Result = result;
+        }
+    }
+
+    /// <summary>One call's slot.</summary>
+    public sealed class Holder
+    {
+        /// <summary>The upstream's answer, when the tool ran.</summary>
+        public CallToolResult? Result { get; set; }
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using Warden.Policies;
+using Warden.Sandbox;
+
+namespace Warden.Gateway.Upstreams;
+
+/// <summary>
+/// One MCP server behind the gateway, connected: a stdio server started in its sandbox profile (its
+/// stdin and stdout carry the protocol; its stderr goes to the log), or an HTTP server.
+/// </summary>
+internal sealed class UpstreamConnection : IAsyncDisposable
+{
+    /// <summary>The protocol version asked for first; older servers answer with theirs (see STACK notes in docs/gateway.md).</summary>
+    public const string ProtocolVersion = "2025-11-25";
+
+    private readonly SandboxedProcess? _process;
+    private readonly Task? _stderr;
+
+    private UpstreamConnection(string name, McpClient client, IReadOnlyList<Tool> tools, SandboxedProcess? process, Task? stderr)
+    {
+        Name = name;
+        Client = client;
+        Tools = tools;
+        _process = process;
+        _stderr = stderr;
+    }
+
+    /// <summary>The upstream's name in the policy.</summary>
+    public string Name { get; }
+
+    /// <summary>The MCP client connected to it.</summary>
+    public McpClient Client { get; }
+
+    /// <summary>The tools it offered when connected.</summary>
+    public IReadOnlyList<Tool> Tools { get; }
+
+    /// <summary>Starts or reaches <paramref name="upstream"/>, completes the handshake and lists its tools.</summary>
+    /// <exception cref="GatewayStartupException">The server could not be started or did not answer.</exception>
+    public static async Task<UpstreamConnection> ConnectAsync(
+        Upstream upstream, string policyFolder, SandboxExecutor? sandbox, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var log = loggerFactory.CreateLogger($"Warden.Gateway.Upstream.{upstream.Name}");
+        SandboxedProcess? process = null;
+        Task? stderr = null;
+        IClientTransport transport;
+        if (upstream.Command is { } command)
+        {
+            if (sandbox is null || sandbox.Unavailable is not null)
+            {
+                throw new GatewayStartupException($"upstream '{upstream.Name}' runs in a sandbox, and sandboxes cannot run here: {sandbox?.Unavailable ?? "no sandbox executor"}");
+            }
+
+            var workspace = upstream.Workspace is { } folder ? Path.GetFullPath(folder, policyFolder) : null;
+            try
+            {
+                process = sandbox.Start(new SandboxRequest(command, upstream.Sandbox ?? SandboxProfile.Default) { Workspace = workspace });
+            }
+            catch (Exception e) when (e is SandboxUnavailableException or ArgumentException or IOException)
+            {
+                throw new GatewayStartupException($"upstream '{upstream.Name}' could not be started ({string.Join(' ', command)}): {e.Message}", e);
+            }
+
+            stderr = DrainErrorsAsync(process, log);
+            transport = new StreamClientTransport(process.Input, process.Output, loggerFactory);
+        }
+        else
+        {
+            transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = upstream.Url!, Name = upstream.Name }, loggerFactory);
+        }
+
+        try
+        {
+            var client = await McpClient.CreateAsync(
+                transport,
+                new McpClientOptions { ClientInfo = new Implementation { Name = "warden-gateway", Version = GatewayInfo.Version }, ProtocolVersion = ProtocolVersion },
+                loggerFactory,
+                cancellationToken).ConfigureAwait(false);
+            var tools = (await client.ListToolsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Select(t => t.ProtocolTool).ToList();
+            log.LogInformation("upstream {Upstream} connected ({Protocol}): {Count} tools", upstream.Name, client.NegotiatedProtocolVersion, tools.Count);
+            return new UpstreamConnection(upstream.Name, client, tools, process, stderr);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (process is not null)
+            {
+                await process.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw new GatewayStartupException($"upstream '{upstream.Name}' did not answer the MCP handshake: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync().ConfigureAwait(false);
+        if (_process is not null)
+        {
+            await _process.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_stderr is not null)
+        {
+            await _stderr.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads the server's stderr into the log (at Debug: it may hold payloads), so the pipe never fills.</summary>
+    private static async Task DrainErrorsAsync(SandboxedProcess process, ILogger log)
+    {
+        try
+        {
+            using var reader = new StreamReader(process.Error);
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                log.LogDebug("stderr: {Line}", line);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The process is gone.
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using Warden.Auditing;
+using Warden.Storage.Sqlite;
+
+namespace Warden.Gateway.Tests;
+
+/// <summary>The gateway end to end: the C# SDK client as the agent, server-everything (npm) sandboxed behind it, over real HTTP.</summary>
+public sealed class GatewayMcpTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_agent_sees_only_the_tools_its_role_grants()
+    {
+        await using var reader = await gateway.ConnectAsync(GatewayFixture.ReaderKey);
+        await using var operatorAgent = await gateway.ConnectAsync(GatewayFixture.OperatorKey);
+
+        var readerTools = await reader.ListToolsAsync(cancellationToken: Ct);
+        var operatorTools = await operatorAgent.ListToolsAsync(cancellationToken: Ct);
+
+        Assert.Equal(["echo"], readerTools.Select(t => t.Name));
+        Assert.Equal(["echo", "get-sum"], operatorTools.Select(t => t.Name));
+        Assert.Equal("Echoes back the input string", readerTools[0].Description);
+    }
+
+    [Fact]
+    public async Task A_call_goes_through_the_gate_to_the_sandboxed_server_and_is_audited()
+    {
+        var session = $"s-{Guid.NewGuid():N}";
+        await using var client = await gateway.ConnectAsync(GatewayFixture.OperatorKey, session);
+
+        var echo = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "through the gate" }, cancellationToken: Ct);
+        var sum = await client.CallToolAsync("get-sum", new Dictionary<string, object?> { ["a"] = 2, ["b"] = 40 }, cancellationToken: Ct);
+
+        Assert.NotEqual(true, echo.IsError);
+        Assert.Equal("Echo: through the gate", Assert.IsType<TextContentBlock>(Assert.Single(echo.Content)).Text);
+        Assert.Contains("42", Assert.IsType<TextContentBlock>(Assert.Single(sum.Content)).Text, StringComparison.Ordinal);
+        var events = await gateway.Host.Gate.Audit.QueryAsync(new AuditQuery { SessionId = session }, Ct);
+        Assert.Equal(["get-sum", "echo"], events.Select(e => e.Tool));
+        Assert.All(events, e => Assert.Equal((AuditEventType.ToolCall, "operator", DecisionKind.Allow), (e.Type, e.AgentId, e.Decision)));
+    }
+
+    [Fact]
+    public async Task No_credential_or_an_unknown_one_is_401_with_a_json_rpc_error()
+    {
+        var list = """{"jsonrpc":"2.0","id":7,"method":"tools/list"}""";
+
+        var (missingStatus, missingBody) = await gateway.PostAsync(list, key: null);
+        var (unknownStatus, unknownBody) = await gateway.PostAsync(list, key: "not-a-key");
+
+        Assert.Equal(401, missingStatus);
+        Assert.Equal(401, unknownStatus);
+        using var missing = JsonDocument.Parse(missingBody);
+        Assert.Equal(-32001, missing.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("authentication required", missing.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not any agent's key", unknownBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_call_beyond_the_agents_role_is_403_and_audited_as_a_security_violation()
+    {
+        var call = """{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"get-sum","arguments":{"a":1,"b":2}}}""";
+
+        var (status, body) = await gateway.PostAsync(call, GatewayFixture.ReaderKey);
+
+        Assert.Equal(403, status);
+        using var error = JsonDocument.Parse(body);
+        Assert.Equal(9, error.RootElement.GetProperty("id").GetInt32());
+        Assert.Equal("roles.READER", error.RootElement.GetProperty("error").GetProperty("data").GetProperty("rule").GetString());
+        var violations = await gateway.Host.Gate.Audit.QueryAsync(new AuditQuery { AgentId = "reader", Type = AuditEventType.SecurityViolation, Tool = "get-sum" }, Ct);
+        var violation = Assert.Single(violations);
+        Assert.Equal(("authorization", "roles.READER", DecisionKind.Deny), (violation.Stage, violation.Rule, violation.Decision));
+    }
+
+    [Fact]
+    public async Task The_audit_log_the_gateway_writes_verifies()
+    {
+        await using (var client = await gateway.ConnectAsync(GatewayFixture.ReaderKey, "verify-session"))
+        {
+            await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "x" }, cancellationToken: Ct);
+        }
+
+        var verification = AuditVerifier.Verify(gateway.DataDirectory);
+        Assert.True(verification.Intact, verification.Problem);
+        Assert.True(verification.Events >= 1);
+    }
+}
