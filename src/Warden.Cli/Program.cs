@@ -8,6 +8,7 @@ var root = new RootCommand("Warden: a security runtime for AI agents. Every agen
     PolicyCommands.Create(),
     DemoCommand.Create(),
     ServeCommand.Create(),
+    CertCommands.Create(),
     DetectCommand.Create(),
     EvalCommand.Create(),
     TrainCommand.Create(),
