@@ -105,10 +105,12 @@ public sealed class GatewayHost : IAsyncDisposable
             upstreams = await UpstreamSet.ConnectAsync(policy, Path.GetDirectoryName(policyPath)!, sandbox, loggerFactory, cancellationToken).ConfigureAwait(false);
             var gateBuilder = GateBuilder.CreateDefault(policySource, upstreams.Catalog, options.TimeProvider, new SandboxedToolRunner(sandbox, Path.Combine(data, "workspaces")), stores);
             gateBuilder.Audit = new AnomalyWatchingAuditStore(audit, detector);
+            var rateLimits = new RateLimits();
+            app.Lifetime.ApplicationStopped.Register(rateLimits.Dispose);
             var state = new GatewayState { Policy = policySource, Gate = gateBuilder.Build(), Upstreams = upstreams };
             stateSlot.State = state;
 
-            app.UseWhen(http => http.Request.Path.StartsWithSegments("/mcp"), mcp => mcp.UseMiddleware<AccessMiddleware>(policySource, state.Gate));
+            app.UseWhen(http => http.Request.Path.StartsWithSegments("/mcp"), mcp => mcp.UseMiddleware<AccessMiddleware>(policySource, state.Gate, rateLimits));
             app.MapMcp("/mcp");
             app.MapGet("/healthz", () => Results.Json(new
             {

@@ -55,6 +55,9 @@ public sealed class Policy
     /// <summary>How anomalies are looked for (the policy's <c>anomalies:</c>, defaults filled in).</summary>
     public Auditing.Anomalies.AnomalySettings Anomalies { get; init; } = Auditing.Anomalies.AnomalySettings.Default;
 
+    /// <summary>The gateway's own settings (the policy's <c>gateway:</c>).</summary>
+    public GatewaySettings Gateway { get; init; } = GatewaySettings.Default;
+
     /// <summary>Where alerts go (the policy's <c>alerts:</c>); none by default.</summary>
     public Auditing.Alerts.AlertSettings Alerts { get; init; } = Auditing.Alerts.AlertSettings.None;
 

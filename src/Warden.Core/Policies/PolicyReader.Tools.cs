@@ -9,7 +9,7 @@ namespace Warden.Policies;
 internal sealed partial class PolicyReader
 {
     private static readonly FrozenSet<string> ToolKeys = FrozenSet.Create(
-        StringComparer.Ordinal, "capability", "arguments", "timeout", "approval", "labels", "sink", "sandbox", "command", "breaker", "description");
+        StringComparer.Ordinal, "capability", "arguments", "timeout", "approval", "labels", "sink", "sandbox", "command", "breaker", "description", "requests_per_minute");
 
     /// <summary>The longest timeout a tool may have.</summary>
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
@@ -49,6 +49,7 @@ internal sealed partial class PolicyReader
         SandboxProfile? sandbox = null;
         IReadOnlyList<string>? command = null;
         var breaker = Resilience.Breakers.BreakerOverrides.None;
+        int? requestsPerMinute = null;
         foreach (var (field, node) in Entries(body, path, ToolKeys))
         {
             var fieldPath = $"{path}.{field}";
@@ -104,6 +105,9 @@ internal sealed partial class PolicyReader
                 case "description":
                     AsString(node, fieldPath);
                     break;
+                case "requests_per_minute":
+                    requestsPerMinute = AsPositiveInt(node, fieldPath);
+                    break;
             }
         }
 
@@ -126,6 +130,7 @@ internal sealed partial class PolicyReader
         {
             Command = command,
             Breaker = breaker,
+            RequestsPerMinute = requestsPerMinute,
         };
     }
 

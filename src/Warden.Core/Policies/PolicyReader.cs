@@ -8,7 +8,7 @@ namespace Warden.Policies;
 internal sealed partial class PolicyReader
 {
     private static readonly FrozenSet<string> TopKeys =
-        FrozenSet.Create(StringComparer.Ordinal, "mode", "default_role", "capabilities", "roles", "tools", "agents", "flows", "upstreams", "sandboxes", "breaker", "anomalies", "alerts");
+        FrozenSet.Create(StringComparer.Ordinal, "mode", "default_role", "capabilities", "roles", "tools", "agents", "flows", "upstreams", "sandboxes", "breaker", "anomalies", "alerts", "gateway");
 
     private readonly List<PolicyDiagnostic> _diagnostics = [];
     private readonly HashSet<string> _capabilities = new(Capabilities.BuiltIn, StringComparer.Ordinal);
@@ -64,6 +64,7 @@ internal sealed partial class PolicyReader
             Breaker = breaker.ApplyTo(Resilience.Breakers.BreakerSettings.Default),
             Anomalies = ReadAnomalies(sections.GetValueOrDefault("anomalies")),
             Alerts = ReadAlerts(sections.GetValueOrDefault("alerts")),
+            Gateway = ReadGateway(sections.GetValueOrDefault("gateway")),
         };
     }
 

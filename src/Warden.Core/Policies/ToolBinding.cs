@@ -31,6 +31,9 @@ public sealed record ToolBinding(
     /// </summary>
     public IReadOnlyList<string>? Command { get; init; }
 
+    /// <summary>Calls of the tool the gateway accepts per minute, from all agents together; null for no limit.</summary>
+    public int? RequestsPerMinute { get; init; }
+
     /// <summary>The tool's <c>breaker:</c> settings over the agent's and the policy's.</summary>
     public Resilience.Breakers.BreakerOverrides Breaker { get; init; } = Resilience.Breakers.BreakerOverrides.None;
 }

@@ -7,18 +7,26 @@ namespace Warden.Gateway.Access;
 
 /// <summary>
 /// In front of the MCP endpoint: authenticates the agent (an API key as <c>Authorization: Bearer</c> or
-/// <c>X-Api-Key</c>), takes Warden's session from <c>X-Warden-Session</c>, and answers 403 (audited as a
+/// <c>X-Api-Key</c>), applies the rate limits (429 with Retry-After), takes Warden's session from <c>X-Warden-Session</c>, and answers 403 (audited as a
 /// SECURITY_VIOLATION) to a <c>tools/call</c> of a tool the agent's role does not grant, before the
 /// call reaches MCP. No credential, or an unknown one: 401 with a JSON-RPC error.
 /// </summary>
-internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySource policy, Gate gate)
+internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySource policy, Gate gate, RateLimits limits)
 {
     private const int MaxInspectedBody = 4 * 1024 * 1024;
     private AgentDirectory? _directory;
 
     public async Task InvokeAsync(HttpContext http)
     {
-        var directory = _directory = AgentDirectory.For(policy.Current, _directory);
+        var current = policy.Current;
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (limits.TakeForAddress(current, address) is { } byAddress)
+        {
+            await RefuseAsync(http, byAddress, id: null);
+            return;
+        }
+
+        var directory = _directory = AgentDirectory.For(current, _directory);
         if (Credential(http.Request) is not { } key)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
@@ -46,12 +54,28 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
 
         new CallerContext(agentId, session).Attach(http);
         http.Response.Headers[CallerContext.SessionHeader] = session;
-        if (HttpMethods.IsPost(http.Request.Method) && await RefuseBeyondRoleAsync(http, agentId, session))
+        if (limits.TakeForAgent(current, agentId) is { } byAgent)
+        {
+            await RefuseAsync(http, byAgent, id: null);
+            return;
+        }
+
+        if (HttpMethods.IsPost(http.Request.Method) && await RefuseToolCallsAsync(http, current, agentId, session))
         {
             return;
         }
 
         await next(http);
+    }
+
+    /// <summary>429 with Retry-After and a JSON-RPC error naming the limit.</summary>
+    private static Task RefuseAsync(HttpContext http, RateLimits.Refusal refusal, JsonElement? id)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(refusal.RetryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return JsonRpcErrors.WriteAsync(
+            http, StatusCodes.Status429TooManyRequests, JsonRpcErrors.RateLimited, $"rate limited: {refusal.Message}; retry after {seconds} s", id,
+            new { limit = refusal.Limit, retry_after_seconds = seconds });
     }
 
     /// <summary>The presented key, from <c>Authorization: Bearer</c> or <c>X-Api-Key</c>.</summary>
@@ -66,8 +90,11 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
         return request.Headers["X-Api-Key"].ToString() is { Length: > 0 } apiKey ? apiKey.Trim() : null;
     }
 
-    /// <summary>Reads the JSON-RPC body (kept for MCP) and refuses a tools/call beyond the agent's role; true when it answered.</summary>
-    private async Task<bool> RefuseBeyondRoleAsync(HttpContext http, string agentId, string session)
+    /// <summary>
+    /// Reads the JSON-RPC body (kept for MCP) and refuses a tools/call whose tool is over its rate
+    /// limit (429) or beyond the agent's role (403, audited); true when it answered.
+    /// </summary>
+    private async Task<bool> RefuseToolCallsAsync(HttpContext http, Policy current, string agentId, string session)
     {
         http.Request.EnableBuffering(MaxInspectedBody);
         JsonDocument document;
@@ -101,11 +128,17 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
                     continue;
                 }
 
+                var id = message.TryGetProperty("id", out var requestId) ? requestId.Clone() : (JsonElement?)null;
+                if (limits.TakeForTool(current, name.GetString()!) is { } byTool)
+                {
+                    await RefuseAsync(http, byTool, id);
+                    return true;
+                }
+
                 var arguments = parameters.TryGetProperty("arguments", out var given) && given.ValueKind == JsonValueKind.Object ? given.Clone() : JsonDocument.Parse("{}").RootElement;
                 var call = new ToolCall(name.GetString()!, arguments, session, new Principal(agentId));
                 if (await gate.RefuseBeyondRoleAsync(call, http.RequestAborted) is { } refused)
                 {
-                    var id = message.TryGetProperty("id", out var requestId) ? requestId.Clone() : (JsonElement?)null;
                     await JsonRpcErrors.WriteAsync(
                         http, StatusCodes.Status403Forbidden, JsonRpcErrors.Forbidden, $"denied: {refused.Decision.Reason}", id,
                         new { decision = DecisionNames.Of(refused.Decision.Kind), rule = refused.Decision.Rule, stage = refused.Stage });

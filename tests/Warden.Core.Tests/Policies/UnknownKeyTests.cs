@@ -11,7 +11,7 @@ public sealed class UnknownKeyTests
             mode: enforce
             toolz: {}
             """);
-        AssertAt(error, 2, 1, "unknown key 'toolz'; expected one of: agents, alerts, anomalies, breaker, capabilities, default_role, flows, mode, roles, sandboxes, tools, upstreams", "toolz");
+        AssertAt(error, 2, 1, "unknown key 'toolz'; expected one of: agents, alerts, anomalies, breaker, capabilities, default_role, flows, gateway, mode, roles, sandboxes, tools, upstreams", "toolz");
     }
 
     [Fact]

@@ -1,0 +1,33 @@
+using static Warden.Tests.Support.TestPolicy;
+
+namespace Warden.Tests.Policies;
+
+public sealed class GatewayPolicyTests
+{
+    [Fact]
+    public void Rate_limits_per_address_and_per_tool_are_read()
+    {
+        var policy = Load("""
+            gateway: { requests_per_minute_per_ip: 600 }
+            tools:
+              search: { capability: internet.browse, requests_per_minute: 30 }
+              read: { capability: documents.read }
+            """);
+
+        Assert.Equal(600, policy.Gateway.RequestsPerMinutePerIp);
+        Assert.Equal(30, policy.Tools["search"].RequestsPerMinute);
+        Assert.Null(policy.Tools["read"].RequestsPerMinute);
+        Assert.Null(Load("mode: enforce").Gateway.RequestsPerMinutePerIp);
+    }
+
+    [Theory]
+    [InlineData("gateway: { requests_per_minute_per_ip: 0 }", "expected a whole number above 0", "gateway.requests_per_minute_per_ip")]
+    [InlineData("gateway: { listen: x }", "unknown key 'listen'", "gateway.listen")]
+    [InlineData("tools: { t: { capability: documents.read, requests_per_minute: lots } }", "expected a whole number above 0", "tools.t.requests_per_minute")]
+    public void Bad_gateway_settings_are_reported_where_they_are(string yaml, string fragment, string path)
+    {
+        var error = SingleError(yaml);
+        Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
+        Assert.Equal(path, error.Path);
+    }
+}
