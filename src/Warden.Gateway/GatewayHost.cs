@@ -112,6 +112,8 @@ public sealed class GatewayHost : IAsyncDisposable
 
             app.UseWhen(http => http.Request.Path.StartsWithSegments("/mcp"), mcp => mcp.UseMiddleware<AccessMiddleware>(policySource, state.Gate, rateLimits));
             app.MapMcp("/mcp");
+            app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseMiddleware<Admin.AdminAccessMiddleware>(policySource));
+            Admin.AdminEndpoints.Map(app, state.Gate);
             app.MapGet("/healthz", () => Results.Json(new
             {
                 status = upstreams.Failures.Count == 0 ? "ok" : "degraded",

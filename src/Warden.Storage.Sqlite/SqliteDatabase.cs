@@ -34,6 +34,15 @@ public sealed class SqliteDatabase : IAsyncDisposable
             key  TEXT PRIMARY KEY,
             body TEXT NOT NULL
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS approvals (
+            id           TEXT PRIMARY KEY,
+            call_key     TEXT NOT NULL,
+            status       TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            body         TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS approvals_call ON approvals (call_key, requested_at);
+        CREATE INDEX IF NOT EXISTS approvals_status ON approvals (status, requested_at);
         """;
 
     private readonly SqliteConnection _connection;

@@ -2,7 +2,7 @@ using Warden.Resilience;
 
 namespace Warden.Storage.Sqlite;
 
-/// <summary>The embedded default: checkpoints, ledger and circuit states in <c>DATA/warden.db</c>.</summary>
+/// <summary>The embedded default: checkpoints, ledger, circuit states and approvals in <c>DATA/warden.db</c>.</summary>
 public static class SqliteStores
 {
     /// <summary>Opens the stores of <paramref name="dataDirectory"/>; dispose the database when done.</summary>
@@ -14,6 +14,7 @@ public static class SqliteStores
             Breakers = new SqliteBreakerStore(database),
             Checkpoints = new SqliteCheckpointStore(database),
             Ledger = new SqliteSideEffectLedger(database),
+            Approvals = new SqliteApprovalStore(database),
         }, database);
     }
 }

@@ -21,6 +21,44 @@ public abstract class StoreContractTests<TFactory> : IAsyncLifetime
     public ValueTask DisposeAsync() => Factory.DisposeAsync();
 
     [Fact]
+    public async Task Approvals_move_from_status_to_status_once_and_survive_a_reopen()
+    {
+        var stores = Factory.Create();
+        var approvals = stores.Approvals!;
+        var first = Approval("ap_1", "hash-a", T0);
+        await approvals.AddAsync(first, Ct);
+        await approvals.AddAsync(Approval("ap_2", "hash-a", T0.AddMinutes(1)), Ct);
+        await approvals.AddAsync(Approval("ap_3", "hash-b", T0.AddMinutes(2)), Ct);
+
+        var approved = first with { Status = Warden.Approvals.ApprovalStatus.Approved, DecidedBy = "alice", DecidedAt = T0.AddMinutes(3) };
+        Assert.True(await approvals.TransitionAsync("ap_1", Warden.Approvals.ApprovalStatus.Pending, approved, Ct));
+        Assert.False(await approvals.TransitionAsync("ap_1", Warden.Approvals.ApprovalStatus.Pending, approved with { DecidedBy = "bob" }, Ct));
+
+        var reopened = (await Factory.ReopenAsync()).Approvals!;
+        Assert.Equal(approved, await reopened.GetAsync("ap_1", Ct));
+        Assert.Equal("ap_2", (await reopened.FindLatestAsync(first.CallKey, Ct))!.Id);
+        Assert.Null(await reopened.FindLatestAsync("no such call", Ct));
+        Assert.Null(await reopened.GetAsync("ap_9", Ct));
+        Assert.Equal(["ap_3", "ap_2"], (await reopened.ListAsync(Warden.Approvals.ApprovalStatus.Pending, 10, Ct)).Select(a => a.Id));
+        Assert.Equal(["ap_3", "ap_2", "ap_1"], (await reopened.ListAsync(null, 10, Ct)).Select(a => a.Id));
+        Assert.Equal(["ap_3"], (await reopened.ListAsync(null, 1, Ct)).Select(a => a.Id));
+    }
+
+    private static Warden.Approvals.ApprovalRequest Approval(string id, string argumentsHash, DateTimeOffset at) => new()
+    {
+        Id = id,
+        AgentId = "agent",
+        SessionId = "s1",
+        Tool = "send_email",
+        ArgumentsHash = argumentsHash,
+        MaskedArguments = """{"to":"bob@example.com"}""",
+        Rule = "flows[1]",
+        Reason = "untrusted content may leave only with approval",
+        RequestedAt = at,
+        ExpiresAt = at.AddHours(1),
+    };
+
+    [Fact]
     public async Task Checkpoints_come_back_newest_first_byte_for_byte_after_a_reopen()
     {
         var stores = Factory.Create();

@@ -35,6 +35,9 @@ public sealed class GateBuilder
     /// <summary>The checkpoint store sessions are restored from after a restart; none unless set (see <c>AddCheckpoints</c>).</summary>
     public Resilience.Checkpoints.ICheckpointStore? Checkpoints { get; set; }
 
+    /// <summary>Where held calls wait for a person; null: a hold is final (nobody can approve it).</summary>
+    public Approvals.IApprovalStore? Approvals { get; set; }
+
     /// <summary>The stages added so far, in order.</summary>
     public IReadOnlyList<GateStage> Stages => _stages;
 
@@ -64,7 +67,15 @@ public sealed class GateBuilder
             .AddApproval()
             .AddStage(new Stages.Execution.ExecutionStage(tools, builder.TimeProvider, sandbox, resilience.Ledger))
             .AddOutputInspection()
-            .AddCheckpoints(resilience.Checkpoints);
+            .AddCheckpoints(resilience.Checkpoints)
+            .WithApprovals(resilience.Approvals);
+    }
+
+    /// <summary>Sets where held calls wait for a person.</summary>
+    public GateBuilder WithApprovals(Approvals.IApprovalStore? approvals)
+    {
+        Approvals = approvals;
+        return this;
     }
 
     /// <summary>Appends a stage.</summary>
@@ -99,7 +110,10 @@ public sealed class GateBuilder
             Sessions ?? new InMemorySessionStore(TimeProvider),
             Audit ?? new InMemoryAuditStore(),
             TimeProvider,
-            Checkpoints);
+            Checkpoints)
+        {
+            Approvals = Approvals,
+        };
     }
 
     private GateBuilder InsertStage(int index, GateStage stage)

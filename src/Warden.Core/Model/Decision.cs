@@ -13,6 +13,9 @@ public sealed record Decision(DecisionKind Kind, string Rule, string Reason, Tim
     /// <summary>An allow that names no particular rule.</summary>
     public static Decision Allow { get; } = new(DecisionKind.Allow, "gate", "every stage allowed");
 
+    /// <summary>For <see cref="DecisionKind.RequireApproval"/> with an approval store: the approval a person decides (and the agent quotes).</summary>
+    public string? ApprovalId { get; init; }
+
     /// <summary>True when the action may go on.</summary>
     public bool IsAllowed => Kind == DecisionKind.Allow;
 

@@ -6,7 +6,7 @@ namespace Warden.Policies;
 /// <summary>Reads the <c>gateway:</c> block.</summary>
 internal sealed partial class PolicyReader
 {
-    private static readonly FrozenSet<string> GatewayKeys = FrozenSet.Create(StringComparer.Ordinal, "requests_per_minute_per_ip");
+    private static readonly FrozenSet<string> GatewayKeys = FrozenSet.Create(StringComparer.Ordinal, "requests_per_minute_per_ip", "approval_expiry", "admins");
 
     private GatewaySettings ReadGateway(YamlNode? node)
     {
@@ -21,10 +21,29 @@ internal sealed partial class PolicyReader
             settings = field switch
             {
                 "requests_per_minute_per_ip" => settings with { RequestsPerMinutePerIp = AsPositiveInt(value, "gateway.requests_per_minute_per_ip") },
+                "approval_expiry" => AsDuration(value, "gateway.approval_expiry") is { } expiry ? settings with { ApprovalExpiry = expiry } : settings,
+                "admins" => settings with { Admins = ReadAdmins(value) },
                 _ => settings,
             };
         }
 
         return settings;
+    }
+
+    /// <summary><c>admins: { alice: ["sha256:HEX"] }</c>: each administrator's keys, hashed.</summary>
+    private Dictionary<string, IReadOnlyList<string>> ReadAdmins(YamlNode node)
+    {
+        var admins = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (AsMapping(node, "gateway.admins", "admins") is not { } mapping)
+        {
+            return admins;
+        }
+
+        foreach (var (key, value) in NamedEntries(mapping, "gateway.admins", "administrator"))
+        {
+            admins[key.Value] = ReadKeyHashes(value, $"gateway.admins.{key.Value}").ToList();
+        }
+
+        return admins;
     }
 }

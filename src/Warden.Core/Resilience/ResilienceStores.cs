@@ -16,6 +16,7 @@ public sealed record ResilienceStores
         Breakers = new InMemoryBreakerStore(),
         Checkpoints = new InMemoryCheckpointStore(),
         Ledger = new InMemorySideEffectLedger(),
+        Approvals = new Approvals.InMemoryApprovalStore(),
     };
 
     /// <summary>Circuit states.</summary>
@@ -23,6 +24,9 @@ public sealed record ResilienceStores
 
     /// <summary>Checkpoints.</summary>
     public required ICheckpointStore Checkpoints { get; init; }
+
+    /// <summary>Where calls held for a person wait; null: a hold is final.</summary>
+    public Approvals.IApprovalStore? Approvals { get; init; }
 
     /// <summary>The side-effect ledger.</summary>
     public required ISideEffectLedger Ledger { get; init; }

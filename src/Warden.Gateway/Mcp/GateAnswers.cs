@@ -25,9 +25,15 @@ internal static class GateAnswers
                 ["reason"] = decision.Reason,
                 ["stage"] = result.Stage,
             };
+            if (decision.ApprovalId is { } approvalId)
+            {
+                verdict["approval_id"] = approvalId;
+            }
+
             var text = decision.Kind switch
             {
-                DecisionKind.RequireApproval => $"Warden: this call waits for a person's approval ({decision.Rule}): {decision.Reason}",
+                DecisionKind.RequireApproval when decision.ApprovalId is { } id => $"Warden: this call waits for a person's approval (approval id {id}; rule {decision.Rule}): {decision.Reason}",
+                DecisionKind.RequireApproval => $"Warden: this call needs a person's approval ({decision.Rule}), and this gateway cannot hold it: {decision.Reason}",
                 DecisionKind.Throttle => $"Warden: throttled ({decision.Rule}): {decision.Reason}",
                 _ => $"Warden denied this call ({decision.Rule}): {decision.Reason}",
             };

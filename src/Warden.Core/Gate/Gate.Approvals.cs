@@ -1,0 +1,148 @@
+using Warden.Approvals;
+using Warden.Auditing;
+using Warden.Json;
+
+namespace Warden;
+
+/// <summary>
+/// Calls held for a person. When a stage holds a call (a flow rule's <c>require-approval</c>, a tool's
+/// <c>approval: always</c>) and the gate has an approval store, the call is stored as pending and
+/// the agent gets its approval id; once a person approves it, the agent's identical call goes
+/// through exactly once. Denials and expiries are audited.
+/// </summary>
+public sealed partial class Gate
+{
+    private const string ApprovalGrantedItem = "approval.granted";
+
+    /// <summary>Where held calls wait, or null when holds are final (no one can approve them).</summary>
+    public IApprovalStore? Approvals { get; init; }
+
+    /// <summary>
+    /// Approves or denies the held call <paramref name="id"/> as <paramref name="by"/>, and audits it
+    /// (an APPROVAL event). Returns the request as decided, or the reason it could not be: it is
+    /// unknown, or no longer pending (decided, used or lapsed; a lapse found here is audited too).
+    /// </summary>
+    public async ValueTask<(ApprovalRequest? Request, string? Problem)> DecideApprovalAsync(string id, bool approve, string by, string? note, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(by);
+        var store = Approvals ?? throw new InvalidOperationException("this gate has no approval store");
+        var request = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return (null, $"there is no approval '{id}'");
+        }
+
+        var now = _time.GetUtcNow();
+        if (request.Status == ApprovalStatus.Pending && now >= request.ExpiresAt)
+        {
+            request = await ExpireAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.Status != ApprovalStatus.Pending)
+        {
+            return (request, $"approval '{id}' is {request.Status.ToString().ToLowerInvariant()}, not pending");
+        }
+
+        var decided = request with { Status = approve ? ApprovalStatus.Approved : ApprovalStatus.Denied, DecidedBy = by, DecidedAt = now, Note = note };
+        if (!await store.TransitionAsync(id, ApprovalStatus.Pending, decided, cancellationToken).ConfigureAwait(false))
+        {
+            var current = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            return (current, $"approval '{id}' was decided by someone else first");
+        }
+
+        var verdict = approve
+            ? Decision.Allowed($"approvals.{id}", $"{by} approved the held call to '{request.Tool}'{Noted(note)}; the agent's identical call goes through once")
+            : Decision.Deny($"approvals.{id}", $"{by} denied the held call to '{request.Tool}'{Noted(note)}");
+        await AuditApprovalAsync(decided, verdict).ConfigureAwait(false);
+        return (decided, null);
+    }
+
+    /// <summary>Resolves a stage's hold against the approval store: a granted approval is used (once), else the call waits.</summary>
+    private async ValueTask<Decision> ResolveApprovalAsync(GateContext context, Decision hold, CancellationToken cancellationToken)
+    {
+        if (context.Items.ContainsKey(ApprovalGrantedItem))
+        {
+            return Decision.Allowed(hold.Rule, "approved earlier in this call");
+        }
+
+        var store = Approvals!;
+        var call = context.Call;
+        var argumentsHash = CanonicalJson.Sha256(call.Arguments);
+        var key = ApprovalRequest.Key(call.Principal.AgentId, context.Session.Id, call.Tool, argumentsHash);
+        var now = _time.GetUtcNow();
+        var latest = await store.FindLatestAsync(key, cancellationToken).ConfigureAwait(false);
+        if (latest is { Status: ApprovalStatus.Pending } && now >= latest.ExpiresAt)
+        {
+            latest = await ExpireAsync(latest, cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (latest)
+        {
+            case { Status: ApprovalStatus.Approved }:
+                var used = latest with { Status = ApprovalStatus.Used, UsedAt = now };
+                if (await store.TransitionAsync(latest.Id, ApprovalStatus.Approved, used, cancellationToken).ConfigureAwait(false))
+                {
+                    context.Items[ApprovalGrantedItem] = latest.Id;
+                    return Decision.Allowed($"approvals.{latest.Id}", $"{latest.DecidedBy} approved this call at {latest.DecidedAt:u} (approval {latest.Id}); it goes through once");
+                }
+
+                break; // another identical call used it first: this one waits for a new approval
+            case { Status: ApprovalStatus.Pending }:
+                return Decision.NeedsApproval(hold.Rule, $"{hold.Reason}; approval {latest.Id} is pending since {latest.RequestedAt:u}: retry the same call once a person approves it") with { ApprovalId = latest.Id };
+            case { Status: ApprovalStatus.Denied } when now < latest.ExpiresAt:
+                return Decision.Deny($"approvals.{latest.Id}", $"{latest.DecidedBy} denied this call{Noted(latest.Note)}");
+        }
+
+        var request = new ApprovalRequest
+        {
+            Id = "ap_" + Guid.CreateVersion7(now).ToString("N"),
+            AgentId = call.Principal.AgentId,
+            SessionId = context.Session.Id,
+            Tool = call.Tool,
+            ArgumentsHash = argumentsHash,
+            MaskedArguments = SecretMasker.MaskToString(call.Arguments),
+            Rule = hold.Rule,
+            Reason = hold.Reason,
+            RequestedAt = now,
+            ExpiresAt = now + context.Policy.Gateway.ApprovalExpiry,
+        };
+        await store.AddAsync(request, cancellationToken).ConfigureAwait(false);
+        return Decision.NeedsApproval(hold.Rule, $"{hold.Reason}; held as approval {request.Id} until {request.ExpiresAt:u}: retry the same call once a person approves it") with { ApprovalId = request.Id };
+    }
+
+    private async ValueTask<ApprovalRequest> ExpireAsync(ApprovalRequest request, CancellationToken cancellationToken)
+    {
+        var expired = request with { Status = ApprovalStatus.Expired };
+        if (!await Approvals!.TransitionAsync(request.Id, ApprovalStatus.Pending, expired, cancellationToken).ConfigureAwait(false))
+        {
+            return await Approvals.GetAsync(request.Id, cancellationToken).ConfigureAwait(false) ?? expired;
+        }
+
+        await AuditApprovalAsync(expired, Decision.Deny($"approvals.{request.Id}.expired", $"no one decided the held call to '{request.Tool}' before {request.ExpiresAt:u}; it lapsed")).ConfigureAwait(false);
+        return expired;
+    }
+
+    private async ValueTask AuditApprovalAsync(ApprovalRequest request, Decision verdict)
+    {
+        var auditEvent = new AuditEvent
+        {
+            Id = NewEventId(),
+            Timestamp = _time.GetUtcNow(),
+            Type = AuditEventType.Approval,
+            AgentId = request.AgentId,
+            SessionId = request.SessionId,
+            Tool = request.Tool,
+            Decision = verdict.Kind,
+            Stage = "approval",
+            Rule = verdict.Rule,
+            Reason = verdict.Reason,
+        };
+        if (await TryAppendAsync(auditEvent).ConfigureAwait(false) is { } failure)
+        {
+            throw new InvalidOperationException($"the approval decision could not be audited: {failure.Message}", failure);
+        }
+    }
+
+    private static string Noted(string? note) => string.IsNullOrWhiteSpace(note) ? string.Empty : $" (\"{note}\")";
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Warden.Approvals;
+
+namespace Warden.Gateway.Admin;
+
+/// <summary>The admin API's routes (under <c>/admin</c>, behind <see cref="AdminAccessMiddleware"/>).</summary>
+internal static class AdminEndpoints
+{
+    private sealed record DecisionBody(string? Note);
+
+    public static void Map(IEndpointRouteBuilder routes, Gate gate)
+    {
+        var admin = routes.MapGroup("/admin");
+        admin.MapGet("/approvals", async (string? status, int? limit, CancellationToken cancellationToken) =>
+        {
+            ApprovalStatus? filter = null;
+            if (status is not null)
+            {
+                if (!Enum.TryParse<ApprovalStatus>(status, ignoreCase: true, out var parsed))
+                {
+                    return Results.Json(new { error = $"status '{status}' is not one of: {string.Join(", ", Enum.GetNames<ApprovalStatus>().Select(n => n.ToLowerInvariant()))}" }, statusCode: 400);
+                }
+
+                filter = parsed;
+            }
+
+            return Results.Json(new { approvals = await Store(gate).ListAsync(filter, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken) });
+        });
+        admin.MapGet("/approvals/{id}", async (string id, CancellationToken cancellationToken) =>
+            await Store(gate).GetAsync(id, cancellationToken) is { } request ? Results.Json(request) : Results.Json(new { error = $"there is no approval '{id}'" }, statusCode: 404));
+        admin.MapPost("/approvals/{id}/approve", (string id, HttpContext http) => DecideAsync(gate, http, id, approve: true));
+        admin.MapPost("/approvals/{id}/deny", (string id, HttpContext http) => DecideAsync(gate, http, id, approve: false));
+    }
+
+    private static IApprovalStore Store(Gate gate) => gate.Approvals ?? throw new InvalidOperationException("the gateway's gate has no approval store");
+
+    private static async Task<IResult> DecideAsync(Gate gate, HttpContext http, string id, bool approve)
+    {
+        string? note = null;
+        if (http.Request.ContentLength is > 0)
+        {
+            try
+            {
+                note = (await http.Request.ReadFromJsonAsync<DecisionBody>(http.RequestAborted))?.Note;
+            }
+            catch (JsonException e)
+            {
+                return Results.Json(new { error = $"the body must be JSON like {{\"note\": \"...\"}}: {e.Message}" }, statusCode: 400);
+            }
+        }
+
+        var (request, problem) = await gate.DecideApprovalAsync(id, approve, AdminAccessMiddleware.AdminOf(http), note, http.RequestAborted);
+        return problem is null
+            ? Results.Json(request)
+            : Results.Json(new { error = problem, approval = request }, statusCode: request is null ? 404 : 409);
+    }
+}

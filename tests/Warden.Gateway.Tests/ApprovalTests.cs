@@ -1,0 +1,109 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using Warden.Auditing;
+using Warden.Gateway.Access;
+
+namespace Warden.Gateway.Tests;
+
+/// <summary>Approvals over real HTTP: the agent is told its call is held (with the id), an administrator approves it through the admin API, the retry goes through once.</summary>
+public sealed class ApprovalTests : IAsyncLifetime
+{
+    private const string AgentKey = "approval-agent-key-0123456789";
+    private const string AdminKey = "alice-admin-key-0123456789";
+    private readonly string _folder = Directory.CreateTempSubdirectory("warden-approvals-").FullName;
+    private readonly HttpClient _http = new();
+    private GatewayHost _host = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var policy = Path.Combine(_folder, "policy.yaml");
+        await File.WriteAllTextAsync(policy, $$"""
+            gateway:
+              admins: { alice: ["{{AgentDirectory.Digest(AdminKey)}}"] }
+            tools:
+              echo: { capability: documents.read, approval: always }
+            agents:
+              agent: { role: READER, keys: ["{{AgentDirectory.Digest(AgentKey)}}"] }
+            upstreams:
+              everything:
+                command: [{{NpmServers.Node}}, {{NpmServers.Everything}}, stdio]
+                sandbox: { cpu: 1h, address_space: 16GB, read_only: [{{NpmServers.Folder}}] }
+            """, Ct);
+        _host = await GatewayHost.StartAsync(new GatewayOptions { PolicyPath = policy, DataDirectory = Path.Combine(_folder, "data"), Urls = ["http://127.0.0.1:0"], AllowHttp = true }, cancellationToken: Ct);
+        Assert.Empty(_host.UpstreamFailures);
+    }
+
+    [Fact]
+    public async Task A_held_call_is_approved_by_an_administrator_and_the_agents_retry_goes_through_once()
+    {
+        await using var agent = await GatewayClients.ConnectAsync(_host.McpEndpoint, AgentKey, "approval-session");
+        var message = new Dictionary<string, object?> { ["message"] = "quarterly numbers" };
+
+        var held = await agent.CallToolAsync("echo", message, cancellationToken: Ct);
+        var id = held.StructuredContent!.Value.GetProperty("warden").GetProperty("approval_id").GetString()!;
+        var pending = await AdminAsync(HttpMethod.Get, "/admin/approvals?status=pending", AdminKey);
+        var approved = await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/approve", AdminKey, new { note = "fine" });
+        var twice = await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/approve", AdminKey);
+        var through = await agent.CallToolAsync("echo", message, cancellationToken: Ct);
+        var again = await agent.CallToolAsync("echo", message, cancellationToken: Ct);
+
+        Assert.True(held.IsError);
+        Assert.Contains($"approval id {id}", Assert.IsType<TextContentBlock>(Assert.Single(held.Content)).Text, StringComparison.Ordinal);
+        Assert.Equal(200, pending.Status);
+        Assert.Contains(id, pending.Body, StringComparison.Ordinal);
+        Assert.Equal(200, approved.Status);
+        Assert.Equal("alice", JsonDocument.Parse(approved.Body).RootElement.GetProperty("decidedBy").GetString());
+        Assert.Equal(409, twice.Status);
+        Assert.NotEqual(true, through.IsError);
+        Assert.Equal("Echo: quarterly numbers", Assert.IsType<TextContentBlock>(Assert.Single(through.Content)).Text);
+        Assert.True(again.IsError);
+        Assert.NotEqual(id, again.StructuredContent!.Value.GetProperty("warden").GetProperty("approval_id").GetString());
+
+        var approval = Assert.Single(await _host.Gate.Audit.QueryAsync(new AuditQuery { Type = AuditEventType.Approval, Decision = DecisionKind.Allow }, Ct));
+        Assert.Equal($"approvals.{id}", approval.Rule);
+    }
+
+    [Fact]
+    public async Task The_admin_api_refuses_agents_keys_and_unknown_keys_and_names_unknown_approvals()
+    {
+        var none = await AdminAsync(HttpMethod.Get, "/admin/approvals", key: null);
+        var agentKey = await AdminAsync(HttpMethod.Get, "/admin/approvals", AgentKey);
+        var unknown = await AdminAsync(HttpMethod.Post, "/admin/approvals/ap_nope/deny", AdminKey);
+        var badStatus = await AdminAsync(HttpMethod.Get, "/admin/approvals?status=maybe", AdminKey);
+
+        Assert.Equal(401, none.Status);
+        Assert.Equal(401, agentKey.Status);
+        Assert.Contains("not an administrator's key", agentKey.Body, StringComparison.Ordinal);
+        Assert.Equal(404, unknown.Status);
+        Assert.Contains("there is no approval 'ap_nope'", unknown.Body, StringComparison.Ordinal);
+        Assert.Equal(400, badStatus.Status);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _host.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task<(int Status, string Body)> AdminAsync(HttpMethod method, string path, string? key, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_host.McpEndpoint, path));
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        using var response = await _http.SendAsync(request, Ct);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
+    }
+}
