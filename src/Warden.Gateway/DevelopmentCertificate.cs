@@ -47,13 +47,15 @@ public static class DevelopmentCertificate
     /// password) and <c>NAME.pem</c> (the public certificate, for clients to trust) in <paramref name="folder"/>.
     /// </summary>
     /// <returns>The two paths.</returns>
+    /// <exception cref="IOException">A file of that name exists already.</exception>
     public static (string Pfx, string Pem) Write(X509Certificate2 certificate, string folder, string name)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         Directory.CreateDirectory(folder);
         var pfx = Path.Combine(folder, name + ".pfx");
         var pem = Path.Combine(folder, name + ".pem");
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        // Never over an existing key file: its permissions would stay whatever they were.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

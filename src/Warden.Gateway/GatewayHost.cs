@@ -114,12 +114,20 @@ public sealed class GatewayHost : IAsyncDisposable
             app.MapMcp("/mcp");
             app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseMiddleware<Admin.AdminAccessMiddleware>(policySource));
             Admin.AdminEndpoints.Map(app, state.Gate);
+            // Unauthenticated: states only; the reasons (command lines, paths) are in the log.
             app.MapGet("/healthz", () => Results.Json(new
             {
                 status = upstreams.Failures.Count == 0 ? "ok" : "degraded",
-                upstreams = policy.Upstreams.Keys.Order(StringComparer.Ordinal).ToDictionary(name => name, name => upstreams.Failures.GetValueOrDefault(name) ?? "connected"),
+                upstreams = policy.Upstreams.Keys.Order(StringComparer.Ordinal).ToDictionary(name => name, name => upstreams.Failures.ContainsKey(name) ? "unavailable" : "connected"),
             }));
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new GatewayStartupException($"cannot listen on {string.Join(", ", urls)}: {e.Message}", e);
+            }
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
             return new GatewayHost(app, state, database, audit, bound);
         }

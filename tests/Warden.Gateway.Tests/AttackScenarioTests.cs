@@ -78,7 +78,7 @@ public sealed class AttackScenarioTests : IAsyncLifetime
         Assert.Contains("Warden denied this call (flows[0])", Assert.IsType<TextContentBlock>(Assert.Single(send.Content)).Text, StringComparison.Ordinal);
 
         // The audit trail: the read (allowed, with the injection finding), then the refused send.
-        var trail = (await _host.Gate.Audit.QueryAsync(new AuditQuery { SessionId = session }, Ct)).Reverse().ToList();
+        var trail = (await _host.Gate.Audit.QueryAsync(new AuditQuery { SessionId = $"assistant/{session}" }, Ct)).Reverse().ToList();
         Assert.Equal(["read_text_file", "echo"], trail.Select(e => e.Tool));
         Assert.Contains("4.2M EUR", trail[1].Arguments!.Value.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal((AuditEventType.ToolCall, DecisionKind.Allow), (trail[0].Type, trail[0].Decision));

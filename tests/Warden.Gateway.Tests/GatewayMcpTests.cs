@@ -36,7 +36,7 @@ public sealed class GatewayMcpTests(GatewayFixture gateway) : IClassFixture<Gate
         Assert.NotEqual(true, echo.IsError);
         Assert.Equal("Echo: through the gate", Assert.IsType<TextContentBlock>(Assert.Single(echo.Content)).Text);
         Assert.Contains("42", Assert.IsType<TextContentBlock>(Assert.Single(sum.Content)).Text, StringComparison.Ordinal);
-        var events = await gateway.Host.Gate.Audit.QueryAsync(new AuditQuery { SessionId = session }, Ct);
+        var events = await gateway.Host.Gate.Audit.QueryAsync(new AuditQuery { SessionId = $"operator/{session}" }, Ct);
         Assert.Equal(["get-sum", "echo"], events.Select(e => e.Tool));
         Assert.All(events, e => Assert.Equal((AuditEventType.ToolCall, "operator", DecisionKind.Allow), (e.Type, e.AgentId, e.Decision)));
     }
@@ -71,6 +71,35 @@ public sealed class GatewayMcpTests(GatewayFixture gateway) : IClassFixture<Gate
         var violations = await gateway.Host.Gate.Audit.QueryAsync(new AuditQuery { AgentId = "reader", Type = AuditEventType.SecurityViolation, Tool = "get-sum" }, Ct);
         var violation = Assert.Single(violations);
         Assert.Equal(("authorization", "roles.READER", DecisionKind.Deny), (violation.Stage, violation.Rule, violation.Decision));
+    }
+
+    [Fact]
+    public async Task Agents_naming_no_session_or_the_same_one_never_share_it()
+    {
+        await using var reader = await gateway.ConnectAsync(GatewayFixture.ReaderKey);
+        await using var operatorAgent = await gateway.ConnectAsync(GatewayFixture.OperatorKey);
+        await using var readerNamed = await gateway.ConnectAsync(GatewayFixture.ReaderKey, "shared-name");
+        await using var operatorNamed = await gateway.ConnectAsync(GatewayFixture.OperatorKey, "shared-name");
+
+        foreach (var client in new[] { reader, operatorAgent, readerNamed, operatorNamed })
+        {
+            var result = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "mine" }, cancellationToken: Ct);
+            Assert.NotEqual(true, result.IsError);
+        }
+
+        var sessions = (await gateway.Host.Gate.Audit.QueryAsync(new AuditQuery { Tool = "echo", Limit = 1000 }, Ct)).Select(e => e.SessionId).ToHashSet();
+        Assert.Superset(new HashSet<string> { "reader/default", "operator/default", "reader/shared-name", "operator/shared-name" }, sessions);
+    }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"Name":"get-sum","arguments":{"a":1,"b":2}}}""", 403)]
+    [InlineData("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo","Name":"get-sum","arguments":{"a":1,"b":2}}}""", 400)]
+    [InlineData("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo"},"Params":{"name":"get-sum"}}""", 400)]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\"", 400)]
+    public async Task A_tool_name_spelled_in_another_case_or_twice_cannot_slip_past_the_role_check(string body, int expected)
+    {
+        var (status, _) = await gateway.PostAsync(body, GatewayFixture.ReaderKey);
+        Assert.Equal(expected, status);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class InMemoryStoreFactory : IStoreFactory
 {
     private ResilienceStores? _stores;
 
-    public ResilienceStores Create() => _stores = ResilienceStores.InMemory();
+    public ResilienceStores Create() => _stores = ResilienceStores.InMemory() with { Approvals = new Warden.Approvals.InMemoryApprovalStore() };
 
     public ValueTask<ResilienceStores> ReopenAsync() => ValueTask.FromResult(_stores!);
 

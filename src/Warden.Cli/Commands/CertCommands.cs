@@ -29,7 +29,17 @@ internal static class CertCommands
             }
 
             using var certificate = DevelopmentCertificate.Create(parse.GetValue(hosts) ?? [], TimeSpan.FromDays(validity));
-            var (pfx, pem) = DevelopmentCertificate.Write(certificate, parse.GetValue(output)!, parse.GetValue(name)!);
+            string pfx, pem;
+            try
+            {
+                (pfx, pem) = DevelopmentCertificate.Write(certificate, parse.GetValue(output)!, parse.GetValue(name)!);
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"warden: {e.Message} (remove it, or choose another --name)");
+                return ExitCodes.BadInput;
+            }
+
             Console.WriteLine($"certificate: {pfx} (private key inside, owner-only) and {pem}");
             Console.WriteLine($"subject: {certificate.Subject}; valid until {certificate.NotAfter.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)}; SHA-256 {certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)}");
             Console.WriteLine($"run: warden serve --cert {pfx} --urls https://127.0.0.1:8443   (clients trust {pem})");

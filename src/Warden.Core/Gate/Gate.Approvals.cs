@@ -54,8 +54,31 @@ public sealed partial class Gate
         var verdict = approve
             ? Decision.Allowed($"approvals.{id}", $"{by} approved the held call to '{request.Tool}'{Noted(note)}; the agent's identical call goes through once")
             : Decision.Deny($"approvals.{id}", $"{by} denied the held call to '{request.Tool}'{Noted(note)}");
-        await AuditApprovalAsync(decided, verdict).ConfigureAwait(false);
+        try
+        {
+            await AuditApprovalAsync(decided, verdict).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Not recorded, so not in force: the request waits again (unless the agent's call already used it).
+            await store.TransitionAsync(id, decided.Status, request, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         return (decided, null);
+    }
+
+    /// <summary>A hold resolved against the store; when the store (or the audit of a lapse) fails, a denial that says so.</summary>
+    private async ValueTask<Decision> ResolveApprovalFailClosedAsync(GateContext context, Decision hold, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ResolveApprovalAsync(context, hold, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return Decision.Deny("approval.failed", $"the call needs a person's approval and the approval store failed ({e.GetType().Name}); it is denied (fail closed)");
+        }
     }
 
     /// <summary>Resolves a stage's hold against the approval store: a granted approval is used (once), else the call waits.</summary>
@@ -79,7 +102,8 @@ public sealed partial class Gate
 
         switch (latest)
         {
-            case { Status: ApprovalStatus.Approved }:
+            // A grant covers the hold it was asked for (the same rule), within the approval's lifetime.
+            case { Status: ApprovalStatus.Approved } when latest.Rule == hold.Rule && now < latest.ExpiresAt:
                 var used = latest with { Status = ApprovalStatus.Used, UsedAt = now };
                 if (await store.TransitionAsync(latest.Id, ApprovalStatus.Approved, used, cancellationToken).ConfigureAwait(false))
                 {

@@ -155,7 +155,7 @@ public sealed partial class Gate
             var decision = await EvaluateFailClosedAsync(stage, context, cancellationToken).ConfigureAwait(false);
             if (decision.Kind == DecisionKind.RequireApproval && Approvals is not null && !context.DryRun && context.Policy.Mode != PolicyMode.Shadow)
             {
-                decision = await ResolveApprovalAsync(context, decision, cancellationToken).ConfigureAwait(false);
+                decision = await ResolveApprovalFailClosedAsync(context, decision, cancellationToken).ConfigureAwait(false);
             }
 
             trail.Add(new StageDecision(stage.Name, decision));

@@ -46,4 +46,25 @@ internal sealed partial class PolicyReader
 
         return admins;
     }
+
+    /// <summary>A key opens one door: it may not belong to two agents, nor to an agent and an administrator (who could approve its own holds).</summary>
+    private void CheckKeysAreUnique(IReadOnlyDictionary<string, AgentBinding> agents, GatewaySettings gateway, IReadOnlyDictionary<string, YamlNode> sections)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var place = sections.GetValueOrDefault("agents") ?? sections.GetValueOrDefault("gateway");
+        foreach (var (owner, digests) in agents.Values.Select(a => ($"agent '{a.Name}'", a.KeyHashes)).Concat(gateway.Admins.Select(a => ($"administrator '{a.Key}'", a.Value))))
+        {
+            foreach (var digest in digests)
+            {
+                if (owners.TryGetValue(digest, out var first) && first != owner)
+                {
+                    Error(place!, "keys", $"{owner} and {first} have the same key ({digest[..Math.Min(digest.Length, 15)]}…): give each its own");
+                }
+                else
+                {
+                    owners[digest] = owner;
+                }
+            }
+        }
+    }
 }

@@ -58,13 +58,15 @@ internal sealed partial class PolicyReader
         var agents = ReadAgents(sections.GetValueOrDefault("agents"), roles);
         var flows = ReadFlows(sections.GetValueOrDefault("flows"), tools);
         var upstreams = ReadUpstreams(sections.GetValueOrDefault("upstreams"));
+        var gateway = ReadGateway(sections.GetValueOrDefault("gateway"));
+        CheckKeysAreUnique(agents, gateway, sections);
         return new Policy(mode, _capabilities.ToFrozenSet(StringComparer.Ordinal), roles, defaultRole, tools, agents, flows, upstreams)
         {
             Sandboxes = _sandboxes.ToFrozenDictionary(StringComparer.Ordinal),
             Breaker = breaker.ApplyTo(Resilience.Breakers.BreakerSettings.Default),
             Anomalies = ReadAnomalies(sections.GetValueOrDefault("anomalies")),
             Alerts = ReadAlerts(sections.GetValueOrDefault("alerts")),
-            Gateway = ReadGateway(sections.GetValueOrDefault("gateway")),
+            Gateway = gateway,
         };
     }
 

@@ -16,7 +16,6 @@ public sealed record ResilienceStores
         Breakers = new InMemoryBreakerStore(),
         Checkpoints = new InMemoryCheckpointStore(),
         Ledger = new InMemorySideEffectLedger(),
-        Approvals = new Approvals.InMemoryApprovalStore(),
     };
 
     /// <summary>Circuit states.</summary>

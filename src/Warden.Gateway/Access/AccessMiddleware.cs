@@ -14,6 +14,7 @@ namespace Warden.Gateway.Access;
 internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySource policy, Gate gate, RateLimits limits)
 {
     private const int MaxInspectedBody = 4 * 1024 * 1024;
+    private static readonly JsonElement EmptyObject = JsonSerializer.Deserialize<JsonElement>("{}");
     private AgentDirectory? _directory;
 
     public async Task InvokeAsync(HttpContext http)
@@ -52,7 +53,8 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
             return;
         }
 
-        new CallerContext(agentId, session).Attach(http);
+        // Sessions are the agent's own: two agents naming the same session (or none) never share one.
+        new CallerContext(agentId, CallerContext.Scoped(agentId, session)).Attach(http);
         http.Response.Headers[CallerContext.SessionHeader] = session;
         if (limits.TakeForAgent(current, agentId) is { } byAgent)
         {
@@ -60,7 +62,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
             return;
         }
 
-        if (HttpMethods.IsPost(http.Request.Method) && await RefuseToolCallsAsync(http, current, agentId, session))
+        if (HttpMethods.IsPost(http.Request.Method) && await RefuseToolCallsAsync(http, current, agentId, CallerContext.Scoped(agentId, session)))
         {
             return;
         }
@@ -96,16 +98,22 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
     /// </summary>
     private async Task<bool> RefuseToolCallsAsync(HttpContext http, Policy current, string agentId, string session)
     {
-        http.Request.EnableBuffering(MaxInspectedBody);
+        http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxInspectedBody);
         JsonDocument document;
         try
         {
             document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            http.Request.Body.Position = 0;
-            return false; // MCP answers a malformed body with its own parse error
+            await JsonRpcErrors.WriteAsync(http, StatusCodes.Status400BadRequest, -32700, $"the body is not JSON: {e.Message}");
+            return true;
+        }
+        catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // The buffer's limit was passed.
+            await JsonRpcErrors.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, -32600, $"the request is larger than {MaxInspectedBody / (1024 * 1024)} MiB");
+            return true;
         }
         finally
         {
@@ -120,23 +128,25 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
             var messages = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.EnumerateArray().ToList() : [document.RootElement];
             foreach (var message in messages)
             {
-                if (message.ValueKind != JsonValueKind.Object
-                    || !message.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String || method.GetString() != "tools/call"
-                    || !message.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object
-                    || !parameters.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+                if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String || method.GetString() != "tools/call")
                 {
                     continue;
                 }
 
                 var id = message.TryGetProperty("id", out var requestId) ? requestId.Clone() : (JsonElement?)null;
-                if (limits.TakeForTool(current, name.GetString()!) is { } byTool)
+
+                // MCP reads these names ignoring case (and the last of duplicates): so does this check,
+                // and a body that names them twice is refused, so the tool checked is the tool called.
+                if (Single(message, "params") is not { ValueKind: JsonValueKind.Object } parameters
+                    || Single(parameters, "name") is not { ValueKind: JsonValueKind.String } name)
                 {
-                    await RefuseAsync(http, byTool, id);
+                    await JsonRpcErrors.WriteAsync(http, StatusCodes.Status400BadRequest, -32602, "tools/call needs exactly one params object with exactly one string 'name' (names are compared ignoring case)", id);
                     return true;
                 }
 
-                var arguments = parameters.TryGetProperty("arguments", out var given) && given.ValueKind == JsonValueKind.Object ? given.Clone() : JsonDocument.Parse("{}").RootElement;
-                var call = new ToolCall(name.GetString()!, arguments, session, new Principal(agentId));
+                var tool = name.GetString()!;
+                var arguments = Single(parameters, "arguments") is { ValueKind: JsonValueKind.Object } given ? given.Clone() : EmptyObject;
+                var call = new ToolCall(tool, arguments, session, new Principal(agentId));
                 if (await gate.RefuseBeyondRoleAsync(call, http.RequestAborted) is { } refused)
                 {
                     await JsonRpcErrors.WriteAsync(
@@ -144,10 +154,37 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
                         new { decision = DecisionNames.Of(refused.Decision.Kind), rule = refused.Decision.Rule, stage = refused.Stage });
                     return true;
                 }
+
+                // Charged only for calls the agent may make, so that refused agents cannot drain a shared tool's bucket.
+                if (limits.TakeForTool(current, tool) is { } byTool)
+                {
+                    await RefuseAsync(http, byTool, id);
+                    return true;
+                }
             }
         }
 
         return false;
+    }
+
+    /// <summary>The one property of <paramref name="element"/> named <paramref name="name"/> ignoring case; null when there is none or more than one.</summary>
+    private static JsonElement? Single(JsonElement element, string name)
+    {
+        JsonElement? found = null;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = property.Value;
+            }
+        }
+
+        return found;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]

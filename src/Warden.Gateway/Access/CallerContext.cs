@@ -4,7 +4,7 @@ namespace Warden.Gateway.Access;
 
 /// <summary>Who is calling, as the access middleware established it for this request.</summary>
 /// <param name="AgentId">The authenticated agent.</param>
-/// <param name="SessionId">Warden's session (the <c>X-Warden-Session</c> header, or <c>default</c>).</param>
+/// <param name="SessionId">The gate's session: the agent's id, a slash, and the <c>X-Warden-Session</c> header (or <c>default</c>).</param>
 internal sealed record CallerContext(string AgentId, string SessionId)
 {
     private static readonly object Key = new();
@@ -14,6 +14,9 @@ internal sealed record CallerContext(string AgentId, string SessionId)
 
     /// <summary>The session of a caller that names none.</summary>
     public const string DefaultSession = "default";
+
+    /// <summary>The gate's session id of <paramref name="agentId"/>'s session <paramref name="session"/>: agents' sessions never meet.</summary>
+    public static string Scoped(string agentId, string session) => $"{agentId}/{session}";
 
     /// <summary>Stores the caller on the request.</summary>
     public void Attach(HttpContext http) => http.Items[Key] = this;

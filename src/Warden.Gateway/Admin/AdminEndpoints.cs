@@ -46,7 +46,7 @@ internal static class AdminEndpoints
             {
                 note = (await http.Request.ReadFromJsonAsync<DecisionBody>(http.RequestAborted))?.Note;
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
             {
                 return Results.Json(new { error = $"the body must be JSON like {{\"note\": \"...\"}}: {e.Message}" }, statusCode: 400);
             }

@@ -15,6 +15,9 @@ internal sealed class UpstreamConnection : IAsyncDisposable
     /// <summary>The protocol version asked for first; older servers answer with theirs (see STACK notes in docs/gateway.md).</summary>
     public const string ProtocolVersion = "2025-11-25";
 
+    /// <summary>How long an upstream has to complete the handshake and list its tools.</summary>
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
+
     private readonly SandboxedProcess? _process;
     private readonly Task? _stderr;
 
@@ -70,25 +73,42 @@ internal sealed class UpstreamConnection : IAsyncDisposable
             transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = upstream.Url!, Name = upstream.Name }, loggerFactory);
         }
 
+        McpClient? client = null;
+        using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        handshake.CancelAfter(HandshakeTimeout);
         try
         {
-            var client = await McpClient.CreateAsync(
+            client = await McpClient.CreateAsync(
                 transport,
                 new McpClientOptions { ClientInfo = new Implementation { Name = "warden-gateway", Version = GatewayInfo.Version }, ProtocolVersion = ProtocolVersion },
                 loggerFactory,
-                cancellationToken).ConfigureAwait(false);
-            var tools = (await client.ListToolsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Select(t => t.ProtocolTool).ToList();
+                handshake.Token).ConfigureAwait(false);
+            var tools = (await client.ListToolsAsync(cancellationToken: handshake.Token).ConfigureAwait(false)).Select(t => t.ProtocolTool).ToList();
             log.LogInformation("upstream {Upstream} connected ({Protocol}): {Count} tools", upstream.Name, client.NegotiatedProtocolVersion, tools.Count);
             return new UpstreamConnection(upstream.Name, client, tools, process, stderr);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
+            if (client is not null)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (process is not null)
             {
                 await process.DisposeAsync().ConfigureAwait(false);
             }
 
-            throw new GatewayStartupException($"upstream '{upstream.Name}' did not answer the MCP handshake: {e.Message}", e);
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw new GatewayStartupException(
+                e is OperationCanceledException
+                    ? $"upstream '{upstream.Name}' did not complete the MCP handshake within {HandshakeTimeout.TotalSeconds:0} s"
+                    : $"upstream '{upstream.Name}' did not answer the MCP handshake: {e.Message}",
+                e);
         }
     }
 

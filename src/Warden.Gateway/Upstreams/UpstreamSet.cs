@@ -68,9 +68,18 @@ internal sealed class UpstreamSet : IAsyncDisposable
     {
         var offered = connections.SelectMany(c => c.Tools.Select(t => (Connection: c, Tool: t))).ToList();
         var shared = offered.GroupBy(o => o.Tool.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        return offered
-            .Select(o => new ExposedTool(shared.Contains(o.Tool.Name) ? $"{o.Connection.Name}.{o.Tool.Name}" : o.Tool.Name, o.Connection, o.Tool))
-            .ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+        var exposed = new Dictionary<string, ExposedTool>(StringComparer.Ordinal);
+        foreach (var (connection, tool) in offered)
+        {
+            var name = shared.Contains(tool.Name) ? $"{connection.Name}.{tool.Name}" : tool.Name;
+            // A namespaced name can still meet a tool that is literally called so: neither is exposed then.
+            if (!exposed.TryAdd(name, new ExposedTool(name, connection, tool)))
+            {
+                exposed[name] = null!;
+            }
+        }
+
+        return exposed.Where(e => e.Value is not null).ToFrozenDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
     }
 
     /// <inheritdoc />

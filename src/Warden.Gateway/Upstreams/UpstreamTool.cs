@@ -47,7 +47,8 @@ internal sealed class UpstreamTool(ExposedTool tool) : InProcessTool
             {
                 TextContentBlock t => t.Text,
                 EmbeddedResourceBlock { Resource: TextResourceContents r } => r.Text,
-                ResourceLinkBlock link => $"[resource {link.Uri}]",
+                EmbeddedResourceBlock { Resource: BlobResourceContents b } => BlobText(b),
+                ResourceLinkBlock link => $"[resource {link.Uri} {link.Name} {link.Title} {link.Description}]",
                 ImageContentBlock image => $"[image {image.MimeType}]",
                 AudioContentBlock audio => $"[audio {audio.MimeType}]",
                 _ => $"[{block.Type}]",
@@ -60,6 +61,31 @@ internal sealed class UpstreamTool(ExposedTool tool) : InProcessTool
             text.Append(text.Length == 0 ? string.Empty : "\n").Append(structured.GetRawText());
         }
 
+        if (result.Meta is { } meta)
+        {
+            text.Append(text.Length == 0 ? string.Empty : "\n").Append(meta.ToJsonString());
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>A blob's content when it is text (text/*, JSON, XML), so that it is scanned like text; else a placeholder.</summary>
+    private static string BlobText(BlobResourceContents blob)
+    {
+        var mime = blob.MimeType ?? string.Empty;
+        var textual = mime.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || mime.Contains("json", StringComparison.OrdinalIgnoreCase) || mime.Contains("xml", StringComparison.OrdinalIgnoreCase);
+        if (!textual)
+        {
+            return $"[blob {blob.Uri} {mime}]";
+        }
+
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(blob.DecodedData.Span);
+        }
+        catch (FormatException)
+        {
+            return $"[blob {blob.Uri} {mime}: not base64]";
+        }
     }
 }

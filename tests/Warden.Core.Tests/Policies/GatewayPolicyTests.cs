@@ -20,6 +20,25 @@ public sealed class GatewayPolicyTests
         Assert.Null(Load("mode: enforce").Gateway.RequestsPerMinutePerIp);
     }
 
+    [Fact]
+    public void A_key_shared_by_an_agent_and_an_administrator_or_by_two_agents_is_an_error()
+    {
+        const string digest = "sha256:0000000000000000000000000000000000000000000000000000000000000001";
+        var shared = SingleError($$"""
+            gateway: { admins: { alice: ["{{digest}}"] } }
+            agents:
+              bot: { role: READER, keys: ["{{digest}}"] }
+            """);
+        var twice = SingleError($$"""
+            agents:
+              a: { role: READER, keys: ["{{digest}}"] }
+              b: { role: READER, keys: ["{{digest}}"] }
+            """);
+
+        Assert.Contains("administrator 'alice' and agent 'bot' have the same key", shared.Message, StringComparison.Ordinal);
+        Assert.Contains("agent 'b' and agent 'a' have the same key", twice.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("gateway: { requests_per_minute_per_ip: 0 }", "expected a whole number above 0", "gateway.requests_per_minute_per_ip")]
     [InlineData("gateway: { listen: x }", "unknown key 'listen'", "gateway.listen")]
