@@ -65,6 +65,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
 
         var certificate = LoadCertificate(options);
+        var jwt = policy.Gateway.Jwt is { } jwtSettings ? JwtValidator.Create(jwtSettings, Path.GetDirectoryName(policyPath)!) : null;
         var data = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(data);
         var policySource = new StaticPolicySource(policy);
@@ -110,7 +111,7 @@ public sealed class GatewayHost : IAsyncDisposable
             var state = new GatewayState { Policy = policySource, Gate = gateBuilder.Build(), Upstreams = upstreams };
             stateSlot.State = state;
 
-            app.UseWhen(http => http.Request.Path.StartsWithSegments("/mcp"), mcp => mcp.UseMiddleware<AccessMiddleware>(policySource, state.Gate, rateLimits));
+            app.UseWhen(http => http.Request.Path.StartsWithSegments("/mcp"), mcp => mcp.Use(next => new AccessMiddleware(next, policySource, state.Gate, rateLimits, jwt).InvokeAsync));
             app.MapMcp("/mcp");
             app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseMiddleware<Admin.AdminAccessMiddleware>(policySource));
             Admin.AdminEndpoints.Map(app, state.Gate);

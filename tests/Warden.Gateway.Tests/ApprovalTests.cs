@@ -20,21 +20,15 @@ public sealed class ApprovalTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var policy = Path.Combine(_folder, "policy.yaml");
-        await File.WriteAllTextAsync(policy, $$"""
+        _host = await TestGateways.StartAsync(_folder, $$"""
             gateway:
               admins: { alice: ["{{AgentDirectory.Digest(AdminKey)}}"] }
             tools:
               echo: { capability: documents.read, approval: always }
             agents:
               agent: { role: READER, keys: ["{{AgentDirectory.Digest(AgentKey)}}"] }
-            upstreams:
-              everything:
-                command: [{{NpmServers.Node}}, {{NpmServers.Everything}}, stdio]
-                sandbox: { cpu: 1h, address_space: 16GB, read_only: [{{NpmServers.Folder}}] }
-            """, Ct);
-        _host = await GatewayHost.StartAsync(new GatewayOptions { PolicyPath = policy, DataDirectory = Path.Combine(_folder, "data"), Urls = ["http://127.0.0.1:0"], AllowHttp = true }, cancellationToken: Ct);
-        Assert.Empty(_host.UpstreamFailures);
+            {{TestGateways.EverythingUpstream}}
+            """);
     }
 
     [Fact]

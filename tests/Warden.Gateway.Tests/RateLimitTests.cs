@@ -89,24 +89,18 @@ public sealed class RateLimitTests : IAsyncDisposable
 
     private async Task StartAsync(bool withTool, int? perIp)
     {
-        var policy = Path.Combine(_folder, "policy.yaml");
         var upstream = withTool ? $$"""
             tools:
               echo: { capability: documents.read, requests_per_minute: 2 }
-            upstreams:
-              everything:
-                command: [{{NpmServers.Node}}, {{NpmServers.Everything}}, stdio]
-                sandbox: { cpu: 1h, address_space: 16GB, read_only: [{{NpmServers.Folder}}] }
+            {{TestGateways.EverythingUpstream}}
             """ : string.Empty;
         var gateway = perIp is { } limit ? $"gateway: {{ requests_per_minute_per_ip: {limit} }}\n" : string.Empty;
-        await File.WriteAllTextAsync(policy, $$"""
+        _host = await TestGateways.StartAsync(_folder, $$"""
             {{gateway}}agents:
               slow: { role: READER, keys: ["{{AgentDirectory.Digest(SlowKey)}}"], limits: { requests_per_minute: 3 } }
               fast: { role: READER, keys: ["{{AgentDirectory.Digest(FastKey)}}"] }
             {{upstream}}
-            """, Ct);
-        _host = await GatewayHost.StartAsync(new GatewayOptions { PolicyPath = policy, DataDirectory = Path.Combine(_folder, "data"), Urls = ["http://127.0.0.1:0"], AllowHttp = true }, cancellationToken: Ct);
-        Assert.Empty(_host.UpstreamFailures);
+            """);
     }
 
     private async Task<(int Status, string Body, int RetryAfter)> PostAsync(string json, string key)

@@ -17,7 +17,7 @@ public sealed partial class Gate
     {
         ArgumentNullException.ThrowIfNull(call);
         var policy = _policy.Current;
-        if (policy.Mode == Policies.PolicyMode.Shadow || AuthorizationStage.RoleRefusal(policy, call.Tool, call.Principal.AgentId) is not { } refusal)
+        if (policy.Mode == Policies.PolicyMode.Shadow || AuthorizationStage.RoleRefusal(policy, call.Tool, call.Principal) is not { } refusal)
         {
             return null;
         }

@@ -26,7 +26,7 @@ public sealed partial class Gate
         {
             result = new InputResult(Decision.Deny("session.owner", $"session '{sessionId}' belongs to another agent"), string.Empty, [], null);
         }
-        else if (policy.ResolveRole(principal.AgentId) is null)
+        else if (policy.ResolveRole(principal) is null)
         {
             result = new InputResult(Decision.Deny("agents.unknown", $"the policy names no agent '{principal.AgentId}' and sets no default_role"), string.Empty, [], null);
         }

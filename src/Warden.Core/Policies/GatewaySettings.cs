@@ -12,6 +12,9 @@ public sealed record GatewaySettings
     /// <summary>The administrators of the admin API by name, each with the <c>sha256:</c> digests of their keys.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Admins { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>JWT bearer tokens the gateway accepts besides agents' API keys; null: none.</summary>
+    public JwtSettings? Jwt { get; init; }
+
     /// <summary>Requests the gateway accepts per minute from one client IP address; null for no limit.</summary>
     public int? RequestsPerMinutePerIp { get; init; }
 }

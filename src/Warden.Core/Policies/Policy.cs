@@ -72,6 +72,23 @@ public sealed class Policy
     public IReadOnlyDictionary<string, Upstream> Upstreams { get; }
 
     /// <summary>
+    /// The role <paramref name="principal"/> acts in and the rule that gave it: its agent's own binding,
+    /// else a verified token's role when <c>gateway.jwt.roles</c> lets tokens give it, else the default
+    /// role; null when the policy gives the caller nothing.
+    /// </summary>
+    public (Role Role, string Rule)? ResolveRole(Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (!Agents.ContainsKey(principal.AgentId) && principal.TokenRole is { } tokenRole
+            && Gateway.Jwt is { } jwt && jwt.Roles.Contains(tokenRole) && Roles.TryGetValue(tokenRole, out var role))
+        {
+            return (role, $"gateway.jwt.{jwt.RoleClaim}");
+        }
+
+        return ResolveRole(principal.AgentId);
+    }
+
+    /// <summary>
     /// The role <paramref name="agentId"/> acts in and the rule that gave it: its own binding, else the
     /// default role; null when the policy gives the agent nothing.
     /// </summary>

@@ -60,6 +60,10 @@ internal sealed partial class PolicyReader
         var upstreams = ReadUpstreams(sections.GetValueOrDefault("upstreams"));
         var gateway = ReadGateway(sections.GetValueOrDefault("gateway"));
         CheckKeysAreUnique(agents, gateway, sections);
+        foreach (var (role, node) in _tokenRoles.Where(r => !roles.ContainsKey(r.Role)))
+        {
+            Error(node, "gateway.jwt.roles", $"unknown role '{role}'");
+        }
         return new Policy(mode, _capabilities.ToFrozenSet(StringComparer.Ordinal), roles, defaultRole, tools, agents, flows, upstreams)
         {
             Sandboxes = _sandboxes.ToFrozenDictionary(StringComparer.Ordinal),

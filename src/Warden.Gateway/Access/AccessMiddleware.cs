@@ -11,7 +11,7 @@ namespace Warden.Gateway.Access;
 /// SECURITY_VIOLATION) to a <c>tools/call</c> of a tool the agent's role does not grant, before the
 /// call reaches MCP. No credential, or an unknown one: 401 with a JSON-RPC error.
 /// </summary>
-internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySource policy, Gate gate, RateLimits limits)
+internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySource policy, Gate gate, RateLimits limits, JwtValidator? jwt)
 {
     private const int MaxInspectedBody = 4 * 1024 * 1024;
     private static readonly JsonElement EmptyObject = JsonSerializer.Deserialize<JsonElement>("{}");
@@ -35,7 +35,19 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
             return;
         }
 
-        if (directory.Find(key) is not { } agentId)
+        string? agentId;
+        string? tokenRole = null;
+        if (jwt is not null && JwtValidator.LooksLikeJwt(key))
+        {
+            (agentId, tokenRole, var problem) = await jwt.ValidateAsync(key);
+            if (agentId is null)
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                await JsonRpcErrors.WriteAsync(http, StatusCodes.Status401Unauthorized, JsonRpcErrors.Unauthenticated, problem!);
+                return;
+            }
+        }
+        else if ((agentId = directory.Find(key)) is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             await JsonRpcErrors.WriteAsync(http, StatusCodes.Status401Unauthorized, JsonRpcErrors.Unauthenticated, "the key is not any agent's key");
@@ -54,7 +66,8 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
         }
 
         // Sessions are the agent's own: two agents naming the same session (or none) never share one.
-        new CallerContext(agentId, CallerContext.Scoped(agentId, session)).Attach(http);
+        var caller = new CallerContext(agentId, CallerContext.Scoped(agentId, session)) { TokenRole = tokenRole };
+        caller.Attach(http);
         http.Response.Headers[CallerContext.SessionHeader] = session;
         if (limits.TakeForAgent(current, agentId) is { } byAgent)
         {
@@ -62,7 +75,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
             return;
         }
 
-        if (HttpMethods.IsPost(http.Request.Method) && await RefuseToolCallsAsync(http, current, agentId, CallerContext.Scoped(agentId, session)))
+        if (HttpMethods.IsPost(http.Request.Method) && await RefuseToolCallsAsync(http, current, caller))
         {
             return;
         }
@@ -96,7 +109,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
     /// Reads the JSON-RPC body (kept for MCP) and refuses a tools/call whose tool is over its rate
     /// limit (429) or beyond the agent's role (403, audited); true when it answered.
     /// </summary>
-    private async Task<bool> RefuseToolCallsAsync(HttpContext http, Policy current, string agentId, string session)
+    private async Task<bool> RefuseToolCallsAsync(HttpContext http, Policy current, CallerContext caller)
     {
         http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxInspectedBody);
         JsonDocument document;
@@ -146,7 +159,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
 
                 var tool = name.GetString()!;
                 var arguments = Single(parameters, "arguments") is { ValueKind: JsonValueKind.Object } given ? given.Clone() : EmptyObject;
-                var call = new ToolCall(tool, arguments, session, new Principal(agentId));
+                var call = new ToolCall(tool, arguments, caller.SessionId, caller.Principal);
                 if (await gate.RefuseBeyondRoleAsync(call, http.RequestAborted) is { } refused)
                 {
                     await JsonRpcErrors.WriteAsync(

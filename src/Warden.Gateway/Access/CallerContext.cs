@@ -7,6 +7,12 @@ namespace Warden.Gateway.Access;
 /// <param name="SessionId">The gate's session: the agent's id, a slash, and the <c>X-Warden-Session</c> header (or <c>default</c>).</param>
 internal sealed record CallerContext(string AgentId, string SessionId)
 {
+    /// <summary>The role a verified JWT named, if any (honoured only as the policy allows).</summary>
+    public string? TokenRole { get; init; }
+
+    /// <summary>The caller as the gate sees it.</summary>
+    public Principal Principal => new(AgentId) { TokenRole = TokenRole };
+
     private static readonly object Key = new();
 
     /// <summary>The header carrying Warden's session id, both ways.</summary>

@@ -22,7 +22,7 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
     {
         var caller = CallerContext.Of(Http(request));
         var current = policy.Current;
-        var role = current.ResolveRole(caller.AgentId)?.Role;
+        var role = current.ResolveRole(caller.Principal)?.Role;
         var tools = upstreams.Tools.Values
             .Where(tool => role is not null && current.Tools.TryGetValue(tool.Name, out var binding) && role.Grants(binding.Capability))
             .OrderBy(tool => tool.Name, StringComparer.Ordinal)
@@ -37,7 +37,7 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
         var caller = CallerContext.Of(Http(request));
         var parameters = request.Params ?? throw new McpProtocolException("tools/call needs params", McpErrorCode.InvalidParams);
         var arguments = JsonSerializer.SerializeToElement(parameters.Arguments ?? new Dictionary<string, JsonElement>());
-        var call = new ToolCall(parameters.Name, arguments, caller.SessionId, new Principal(caller.AgentId));
+        var call = new ToolCall(parameters.Name, arguments, caller.SessionId, caller.Principal);
         var slot = UpstreamCallResult.Begin();
         var result = await gate.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
         return GateAnswers.ToCallToolResult(result, slot.Result);

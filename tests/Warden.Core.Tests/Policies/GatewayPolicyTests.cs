@@ -42,6 +42,9 @@ public sealed class GatewayPolicyTests
     [Theory]
     [InlineData("gateway: { requests_per_minute_per_ip: 0 }", "expected a whole number above 0", "gateway.requests_per_minute_per_ip")]
     [InlineData("gateway: { listen: x }", "unknown key 'listen'", "gateway.listen")]
+    [InlineData("gateway: { jwt: { issuer: i, audience: a, keys: [k.pem], roles: [GOD] } }", "unknown role 'GOD'", "gateway.jwt.roles")]
+    [InlineData("gateway: { jwt: { issuer: i, audience: a } }", "jwt needs keys", "gateway.jwt")]
+    [InlineData("gateway: { jwt: { audience: a, keys: [k.pem] } }", "jwt needs issuer", "gateway.jwt")]
     [InlineData("tools: { t: { capability: documents.read, requests_per_minute: lots } }", "expected a whole number above 0", "tools.t.requests_per_minute")]
     public void Bad_gateway_settings_are_reported_where_they_are(string yaml, string fragment, string path)
     {

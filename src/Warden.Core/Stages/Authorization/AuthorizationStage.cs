@@ -23,15 +23,17 @@ public sealed class AuthorizationStage : GateStage
     /// or its role lacks the tool's capability; null when the role grants the tool. The gateway asks
     /// this before a call reaches MCP, to answer 403.
     /// </summary>
-    public static Decision? RoleRefusal(Policies.Policy policy, string tool, string agentId)
+    public static Decision? RoleRefusal(Policies.Policy policy, string tool, Principal principal)
     {
+        ArgumentNullException.ThrowIfNull(principal);
+        var agentId = principal.AgentId;
         ArgumentNullException.ThrowIfNull(policy);
         if (!policy.Tools.TryGetValue(tool, out var binding))
         {
             return Decision.Deny("tools.unbound", $"the policy binds no tool '{tool}'; unknown tools are denied");
         }
 
-        if (policy.ResolveRole(agentId) is not { } resolved)
+        if (policy.ResolveRole(principal) is not { } resolved)
         {
             return Decision.Deny("agents.unknown", $"the policy names no agent '{agentId}' and sets no default_role");
         }
@@ -47,13 +49,13 @@ public sealed class AuthorizationStage : GateStage
     {
         var tool = context.Call.Tool;
         var agentId = context.Principal.AgentId;
-        if (RoleRefusal(context.Policy, tool, agentId) is { } refusal)
+        if (RoleRefusal(context.Policy, tool, context.Principal) is { } refusal)
         {
             return refusal;
         }
 
         var binding = context.Binding!;
-        var resolved = context.Policy.ResolveRole(agentId)!.Value;
+        var resolved = context.Policy.ResolveRole(context.Principal)!.Value;
         if (binding.ArgumentSchema is { } schema)
         {
             var evaluation = schema.Evaluate(context.Call.Arguments, SchemaErrors.Options);
