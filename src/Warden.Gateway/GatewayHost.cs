@@ -29,6 +29,7 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly GatewayState _state;
     private readonly SqliteDatabase _database;
     private readonly SqliteAuditStore _audit;
+    private WatchedPolicySource? _policy;
 
     private GatewayHost(WebApplication app, GatewayState state, SqliteDatabase database, SqliteAuditStore audit, IReadOnlyList<Uri> urls)
     {
@@ -68,7 +69,7 @@ public sealed class GatewayHost : IAsyncDisposable
         var jwt = policy.Gateway.Jwt is { } jwtSettings ? JwtValidator.Create(jwtSettings, Path.GetDirectoryName(policyPath)!) : null;
         var data = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(data);
-        var policySource = new StaticPolicySource(policy);
+        var policySource = new WatchedPolicySource(policyPath, policy, await File.ReadAllTextAsync(policyPath, cancellationToken).ConfigureAwait(false), options.TimeProvider);
         var (stores, database) = SqliteStores.Open(data);
         var audit = SqliteAuditStore.Open(data, options.TimeProvider);
         audit.Alerts = policy.Alerts;
@@ -106,6 +107,13 @@ public sealed class GatewayHost : IAsyncDisposable
             upstreams = await UpstreamSet.ConnectAsync(policy, Path.GetDirectoryName(policyPath)!, sandbox, loggerFactory, cancellationToken).ConfigureAwait(false);
             var gateBuilder = GateBuilder.CreateDefault(policySource, upstreams.Catalog, options.TimeProvider, new SandboxedToolRunner(sandbox, Path.Combine(data, "workspaces")), stores);
             gateBuilder.Audit = new AnomalyWatchingAuditStore(audit, detector);
+            policySource.Log = loggerFactory.CreateLogger("Warden.Gateway.Policy");
+            policySource.Audit = gateBuilder.Audit;
+            policySource.Changed = changed =>
+            {
+                audit.Alerts = changed.Alerts;
+                detector.Settings = changed.Anomalies;
+            };
             var rateLimits = new RateLimits();
             app.Lifetime.ApplicationStopped.Register(rateLimits.Dispose);
             var state = new GatewayState { Policy = policySource, Gate = gateBuilder.Build(), Upstreams = upstreams };
@@ -130,10 +138,11 @@ public sealed class GatewayHost : IAsyncDisposable
                 throw new GatewayStartupException($"cannot listen on {string.Join(", ", urls)}: {e.Message}", e);
             }
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-            return new GatewayHost(app, state, database, audit, bound);
+            return new GatewayHost(app, state, database, audit, bound) { _policy = policySource };
         }
         catch
         {
+            policySource.Dispose();
             if (upstreams is not null)
             {
                 await upstreams.DisposeAsync().ConfigureAwait(false);
@@ -152,6 +161,7 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _policy?.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _state.Upstreams.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
