@@ -123,6 +123,7 @@ public sealed class GatewayHost : IAsyncDisposable
             app.MapMcp("/mcp");
             app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseMiddleware<Admin.AdminAccessMiddleware>(policySource));
             Admin.AdminEndpoints.Map(app, state.Gate);
+            Admin.AdminOperations.Map(app, state.Gate, data, policySource, policyPath);
             // Unauthenticated: states only; the reasons (command lines, paths) are in the log.
             app.MapGet("/healthz", () => Results.Json(new
             {

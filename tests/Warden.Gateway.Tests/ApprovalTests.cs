@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Warden.Auditing;
@@ -13,7 +11,6 @@ public sealed class ApprovalTests : IAsyncLifetime
     private const string AgentKey = "approval-agent-key-0123456789";
     private const string AdminKey = "alice-admin-key-0123456789";
     private readonly string _folder = Directory.CreateTempSubdirectory("warden-approvals-").FullName;
-    private readonly HttpClient _http = new();
     private GatewayHost _host = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -79,25 +76,10 @@ public sealed class ApprovalTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _http.Dispose();
         await _host.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task<(int Status, string Body)> AdminAsync(HttpMethod method, string path, string? key, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(_host.McpEndpoint, path));
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        using var response = await _http.SendAsync(request, Ct);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
-    }
+    private Task<(int Status, string Body)> AdminAsync(HttpMethod method, string path, string? key, object? body = null) =>
+        AdminRequests.SendAsync(_host, method, path, key, body);
 }
