@@ -87,7 +87,8 @@ public sealed class GatewayHost : IAsyncDisposable
                 kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
             }
         });
-        builder.Configuration["AllowedHosts"] = string.Join(';', AllowedHosts(options, urls));
+        var allowedHosts = AllowedHosts(options, urls).ToList();
+        builder.Configuration["AllowedHosts"] = string.Join(';', allowedHosts);
         var stateSlot = new StateSlot();
         builder.Services.AddSingleton(stateSlot);
         builder.Services.AddHttpContextAccessor();
@@ -119,6 +120,7 @@ public sealed class GatewayHost : IAsyncDisposable
             var state = new GatewayState { Policy = policySource, Gate = gateBuilder.Build(), Upstreams = upstreams };
             stateSlot.State = state;
 
+            app.Use(next => new OriginCheck(next, allowedHosts).InvokeAsync);
             app.UseWhen(http => http.Request.Path.StartsWithSegments("/mcp"), mcp => mcp.Use(next => new AccessMiddleware(next, policySource, state.Gate, rateLimits, jwt).InvokeAsync));
             app.MapMcp("/mcp");
             app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseMiddleware<Admin.AdminAccessMiddleware>(policySource));

@@ -103,6 +103,26 @@ public sealed class GatewayMcpTests(GatewayFixture gateway) : IClassFixture<Gate
     }
 
     [Fact]
+    public async Task A_browser_request_from_a_foreign_origin_is_refused_and_a_local_one_passes()
+    {
+        using var foreign = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Host.McpEndpoint, "/healthz"));
+        foreign.Headers.Add("Origin", "http://evil.example");
+        using var local = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Host.McpEndpoint, "/healthz"));
+        local.Headers.Add("Origin", "http://localhost:3000");
+        using var wrongHost = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Host.McpEndpoint, "/healthz"));
+        wrongHost.Headers.Host = "evil.example";
+
+        using var refused = await gateway.Http.SendAsync(foreign, Ct);
+        using var passed = await gateway.Http.SendAsync(local, Ct);
+        using var rebound = await gateway.Http.SendAsync(wrongHost, Ct);
+
+        Assert.Equal(403, (int)refused.StatusCode);
+        Assert.Contains("evil.example", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(200, (int)passed.StatusCode);
+        Assert.Equal(400, (int)rebound.StatusCode);
+    }
+
+    [Fact]
     public async Task The_audit_log_the_gateway_writes_verifies()
     {
         await using (var client = await gateway.ConnectAsync(GatewayFixture.ReaderKey, "verify-session"))
