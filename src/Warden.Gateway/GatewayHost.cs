@@ -92,6 +92,7 @@ public sealed class GatewayHost : IAsyncDisposable
         var stateSlot = new StateSlot();
         builder.Services.AddSingleton(stateSlot);
         builder.Services.AddHttpContextAccessor();
+        GatewayTelemetry.Add(builder.Services);
         builder.Services.AddHostedService(services => new AlertDispatchService(audit, policySource, options.TimeProvider, services.GetRequiredService<ILogger<AlertDispatchService>>()));
         builder.Services
             .AddMcpServer(mcp => mcp.ServerInfo = new Implementation { Name = GatewayInfo.Name, Version = GatewayInfo.Version })
@@ -126,6 +127,7 @@ public sealed class GatewayHost : IAsyncDisposable
             app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseMiddleware<Admin.AdminAccessMiddleware>(policySource));
             Admin.AdminEndpoints.Map(app, state.Gate);
             Admin.AdminOperations.Map(app, state.Gate, data, policySource, policyPath);
+            app.MapPrometheusScrapingEndpoint(GatewayTelemetry.MetricsPath);
             // Unauthenticated: states only; the reasons (command lines, paths) are in the log.
             app.MapGet("/healthz", () => Results.Json(new
             {

@@ -76,6 +76,18 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(404, unknown.Status);
     }
 
+    [Fact]
+    public async Task Prometheus_scrapes_the_gates_metrics_with_the_administrators_key_only()
+    {
+        var scraped = await AdminRequests.SendAsync(_host, HttpMethod.Get, "/admin/metrics", AdminKey);
+        var anonymous = await AdminRequests.SendAsync(_host, HttpMethod.Get, "/admin/metrics", key: null);
+
+        Assert.Equal(200, scraped.Status);
+        Assert.Contains("warden_tool_calls", scraped.Body, StringComparison.Ordinal);
+        Assert.Contains("tool=\"echo\"", scraped.Body, StringComparison.Ordinal);
+        Assert.Equal(401, anonymous.Status);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();

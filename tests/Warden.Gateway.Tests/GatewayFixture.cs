@@ -44,7 +44,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             Urls = ["http://127.0.0.1:0"],
             AllowHttp = true,
         });
-        Assert.Empty(Host.UpstreamFailures);
+        Assert.True(Host.UpstreamFailures.Count == 0, string.Join("; ", Host.UpstreamFailures.Values));
     }
 
     /// <summary>An MCP client (the C# SDK) connected as the agent holding <paramref name="key"/>.</summary>

@@ -38,8 +38,14 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
         var parameters = request.Params ?? throw new McpProtocolException("tools/call needs params", McpErrorCode.InvalidParams);
         var arguments = JsonSerializer.SerializeToElement(parameters.Arguments ?? new Dictionary<string, JsonElement>());
         var call = new ToolCall(parameters.Name, arguments, caller.SessionId, caller.Principal);
+        using var activity = GatewayTelemetry.Source.StartActivity($"tools/call {parameters.Name}");
+        activity?.SetTag("warden.agent", caller.AgentId);
+        activity?.SetTag("warden.tool", parameters.Name);
         var slot = UpstreamCallResult.Begin();
         var result = await gate.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("warden.decision", DecisionNames.Of(result.Decision.Kind));
+        activity?.SetTag("warden.rule", result.Decision.Rule);
+        activity?.SetTag("warden.stage", result.Stage);
         return GateAnswers.ToCallToolResult(result, slot.Result);
     }
 

@@ -12,7 +12,12 @@ internal static class CgroupPool
 {
     private const int MaxIdle = 16;
     private static readonly ConcurrentBag<ProcessCgroup> Idle = [];
-    private static int _swept;
+    private static readonly Lazy<bool> Swept = new(() =>
+    {
+        SweepOrphans();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Clear();
+        return true;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
     /// A cgroup with these limits, or null when the machine has none to offer.
@@ -20,11 +25,9 @@ internal static class CgroupPool
     /// <exception cref="SandboxUnavailableException">The machine has a usable hierarchy but this cgroup could not be made or limited: refused rather than run with less than the profile says.</exception>
     public static ProcessCgroup? Rent(long memoryBytes, int processes)
     {
-        if (Interlocked.Exchange(ref _swept, 1) == 0)
-        {
-            SweepOrphans();
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Clear();
-        }
+        // Every caller waits until the sweep is done: it removes this process's own folders from an
+        // earlier life, and would remove a cgroup another thread made meanwhile.
+        _ = Swept.Value;
 
         while (Idle.TryTake(out var group))
         {
@@ -44,8 +47,9 @@ internal static class CgroupPool
         var created = ProcessCgroup.TryCreate() ?? throw new SandboxUnavailableException("the sandbox's cgroup could not be made (the cgroup hierarchy found at start is no longer writable)");
         if (!created.TrySetLimits(memoryBytes, processes))
         {
+            var reason = created.LastError;
             created.Dispose();
-            throw new SandboxUnavailableException("the sandbox's cgroup limits could not be set");
+            throw new SandboxUnavailableException($"the sandbox's cgroup limits could not be set: {reason}");
         }
 
         return created;

@@ -101,9 +101,13 @@ internal sealed class ProcessCgroup : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            LastError = e.Message;
             return false;
         }
     }
+
+    /// <summary>Why the last <see cref="TrySetLimits"/> failed.</summary>
+    public string? LastError { get; private set; }
 
     /// <summary>True when no process but Warden's own spawner thread is inside (the cgroup can be reused or removed).</summary>
     public bool IsEmpty => Folders().All(f => Members(f).Count == 0);
