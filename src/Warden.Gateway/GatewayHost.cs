@@ -70,41 +70,44 @@ public sealed class GatewayHost : IAsyncDisposable
         var data = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(data);
         var policySource = new WatchedPolicySource(policyPath, policy, await File.ReadAllTextAsync(policyPath, cancellationToken).ConfigureAwait(false), options.TimeProvider);
-        var (stores, database) = SqliteStores.Open(data);
-        var audit = SqliteAuditStore.Open(data, options.TimeProvider);
-        audit.Alerts = policy.Alerts;
-        var detector = new AnomalyDetector(policy.Anomalies);
-        await AnomalyHistory.LearnAsync(detector, audit, options.TimeProvider.GetUtcNow() - AnomalyHistory.DefaultWindow, cancellationToken).ConfigureAwait(false);
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        logging?.Invoke(builder.Logging);
-        builder.WebHost.UseUrls([.. urls.Select(u => u.ToString())]);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            if (certificate is not null)
-            {
-                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
-            }
-        });
-        var allowedHosts = AllowedHosts(options, urls).ToList();
-        builder.Configuration["AllowedHosts"] = string.Join(';', allowedHosts);
-        var stateSlot = new StateSlot();
-        builder.Services.AddSingleton(stateSlot);
-        builder.Services.AddHttpContextAccessor();
-        GatewayTelemetry.Add(builder.Services);
-        builder.Services.AddHostedService(services => new AlertDispatchService(audit, policySource, options.TimeProvider, services.GetRequiredService<ILogger<AlertDispatchService>>()));
-        builder.Services
-            .AddMcpServer(mcp => mcp.ServerInfo = new Implementation { Name = GatewayInfo.Name, Version = GatewayInfo.Version })
-            .WithHttpTransport(http => http.Stateless = true)
-            .WithListToolsHandler((request, ct) => stateSlot.State.Handlers.ListToolsAsync(request, ct))
-            .WithCallToolHandler((request, ct) => stateSlot.State.Handlers.CallToolAsync(request, ct));
-
-        var app = builder.Build();
-        var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
+        SqliteDatabase? database = null;
+        SqliteAuditStore? audit = null;
+        WebApplication? app = null;
         UpstreamSet? upstreams = null;
         try
         {
+            (var stores, database) = SqliteStores.Open(data);
+            audit = SqliteAuditStore.Open(data, options.TimeProvider);
+            audit.Alerts = policy.Alerts;
+            var detector = new AnomalyDetector(policy.Anomalies);
+            await AnomalyHistory.LearnAsync(detector, audit, options.TimeProvider.GetUtcNow() - AnomalyHistory.DefaultWindow, cancellationToken).ConfigureAwait(false);
+
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+            logging?.Invoke(builder.Logging);
+            builder.WebHost.UseUrls([.. urls.Select(u => u.ToString())]);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                if (certificate is not null)
+                {
+                    kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+                }
+            });
+            var allowedHosts = AllowedHosts(options, urls).ToList();
+            builder.Configuration["AllowedHosts"] = string.Join(';', allowedHosts);
+            var stateSlot = new StateSlot();
+            builder.Services.AddSingleton(stateSlot);
+            builder.Services.AddHttpContextAccessor();
+            GatewayTelemetry.Add(builder.Services);
+            builder.Services.AddHostedService(services => new AlertDispatchService(audit, policySource, options.TimeProvider, services.GetRequiredService<ILogger<AlertDispatchService>>()));
+            builder.Services
+                .AddMcpServer(mcp => mcp.ServerInfo = new Implementation { Name = GatewayInfo.Name, Version = GatewayInfo.Version })
+                .WithHttpTransport(http => http.Stateless = true)
+                .WithListToolsHandler((request, ct) => stateSlot.State.Handlers.ListToolsAsync(request, ct))
+                .WithCallToolHandler((request, ct) => stateSlot.State.Handlers.CallToolAsync(request, ct));
+
+            app = builder.Build();
+            var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
             var sandbox = new SandboxExecutor(new SandboxExecutorOptions { TimeProvider = options.TimeProvider });
             upstreams = await UpstreamSet.ConnectAsync(policy, Path.GetDirectoryName(policyPath)!, sandbox, loggerFactory, cancellationToken).ConfigureAwait(false);
             var gateBuilder = GateBuilder.CreateDefault(policySource, upstreams.Catalog, options.TimeProvider, new SandboxedToolRunner(sandbox, Path.Combine(data, "workspaces")), stores);
@@ -143,19 +146,32 @@ public sealed class GatewayHost : IAsyncDisposable
                 throw new GatewayStartupException($"cannot listen on {string.Join(", ", urls)}: {e.Message}", e);
             }
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-            return new GatewayHost(app, state, database, audit, bound) { _policy = policySource };
+            return new GatewayHost(app, state, database!, audit, bound) { _policy = policySource };
         }
         catch
         {
+            // Whatever was opened before the failure is closed: nothing stays running or locked.
             policySource.Dispose();
             if (upstreams is not null)
             {
                 await upstreams.DisposeAsync().ConfigureAwait(false);
             }
 
-            await app.DisposeAsync().ConfigureAwait(false);
-            await audit.DisposeAsync().ConfigureAwait(false);
-            await database.DisposeAsync().ConfigureAwait(false);
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (audit is not null)
+            {
+                await audit.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (database is not null)
+            {
+                await database.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
     }
