@@ -104,7 +104,11 @@ public sealed class GatewayHost : IAsyncDisposable
                 .AddMcpServer(mcp => mcp.ServerInfo = new Implementation { Name = GatewayInfo.Name, Version = GatewayInfo.Version })
                 .WithHttpTransport(http => http.Stateless = true)
                 .WithListToolsHandler((request, ct) => stateSlot.State.Handlers.ListToolsAsync(request, ct))
-                .WithCallToolHandler((request, ct) => stateSlot.State.Handlers.CallToolAsync(request, ct));
+                .WithCallToolHandler((request, ct) => stateSlot.State.Handlers.CallToolAsync(request, ct))
+                .WithListResourcesHandler((request, ct) => stateSlot.State.Handlers.ListResourcesAsync(request, ct))
+                .WithReadResourceHandler((request, ct) => stateSlot.State.Handlers.ReadResourceAsync(request, ct))
+                .WithListPromptsHandler((request, ct) => stateSlot.State.Handlers.ListPromptsAsync(request, ct))
+                .WithGetPromptHandler((request, ct) => stateSlot.State.Handlers.GetPromptAsync(request, ct));
 
             app = builder.Build();
             var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();

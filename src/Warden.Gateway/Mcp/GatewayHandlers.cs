@@ -46,7 +46,83 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
         activity?.SetTag("warden.decision", DecisionNames.Of(result.Decision.Kind));
         activity?.SetTag("warden.rule", result.Decision.Rule);
         activity?.SetTag("warden.stage", result.Stage);
-        return GateAnswers.ToCallToolResult(result, slot.Result);
+        return GateAnswers.ToCallToolResult(result, slot.Result as CallToolResult);
+    }
+
+    /// <summary>resources/list: the resources of the upstreams whose <c>UPSTREAM.resources</c> binding the caller's role grants.</summary>
+    public ValueTask<ListResourcesResult> ListResourcesAsync(RequestContext<ListResourcesRequestParams> request, CancellationToken cancellationToken)
+    {
+        var caller = CallerContext.Of(Http(request));
+        var resources = upstreams.Connections
+            .Where(c => Grants(caller, UpstreamContentTools.ResourcesOf(c.Name)))
+            .SelectMany(c => c.Resources)
+            .ToList();
+        return ValueTask.FromResult(new ListResourcesResult { Resources = resources });
+    }
+
+    /// <summary>resources/read: through the gate as a call of <c>UPSTREAM.resources</c>; a refusal is a JSON-RPC error naming the rule.</summary>
+    public async ValueTask<ReadResourceResult> ReadResourceAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken)
+    {
+        var caller = CallerContext.Of(Http(request));
+        var uri = request.Params?.Uri ?? throw new McpProtocolException("resources/read needs a uri", McpErrorCode.InvalidParams);
+        var owner = upstreams.Connections.FirstOrDefault(c => c.Resources.Any(r => r.Uri == uri))
+            ?? throw new McpProtocolException($"no upstream lists the resource '{uri}'", McpErrorCode.ResourceNotFound);
+        var (result, upstream) = await ThroughGateAsync(caller, UpstreamContentTools.ResourcesOf(owner.Name), new Dictionary<string, object?> { ["uri"] = uri }, cancellationToken).ConfigureAwait(false);
+        return upstream is ReadResourceResult read && UpstreamContentTools.TextOf(read) == result.Outcome!.Output
+            ? read
+            : new ReadResourceResult { Contents = [new TextResourceContents { Uri = uri, MimeType = "text/plain", Text = result.Outcome!.Output }] };
+    }
+
+    /// <summary>prompts/list: the prompts of the upstreams whose <c>UPSTREAM.prompts</c> binding the caller's role grants.</summary>
+    public ValueTask<ListPromptsResult> ListPromptsAsync(RequestContext<ListPromptsRequestParams> request, CancellationToken cancellationToken)
+    {
+        var caller = CallerContext.Of(Http(request));
+        var prompts = upstreams.Connections
+            .Where(c => Grants(caller, UpstreamContentTools.PromptsOf(c.Name)))
+            .SelectMany(c => c.Prompts)
+            .ToList();
+        return ValueTask.FromResult(new ListPromptsResult { Prompts = prompts });
+    }
+
+    /// <summary>prompts/get: through the gate as a call of <c>UPSTREAM.prompts</c>.</summary>
+    public async ValueTask<GetPromptResult> GetPromptAsync(RequestContext<GetPromptRequestParams> request, CancellationToken cancellationToken)
+    {
+        var caller = CallerContext.Of(Http(request));
+        var name = request.Params?.Name ?? throw new McpProtocolException("prompts/get needs a name", McpErrorCode.InvalidParams);
+        var owner = upstreams.Connections.FirstOrDefault(c => c.Prompts.Any(p => p.Name == name))
+            ?? throw new McpProtocolException($"no upstream lists the prompt '{name}'", McpErrorCode.InvalidParams);
+        var arguments = new Dictionary<string, object?> { ["name"] = name, ["arguments"] = request.Params.Arguments ?? new Dictionary<string, JsonElement>() };
+        var (result, upstream) = await ThroughGateAsync(caller, UpstreamContentTools.PromptsOf(owner.Name), arguments, cancellationToken).ConfigureAwait(false);
+        return upstream is GetPromptResult prompt && UpstreamContentTools.TextOf(prompt) == result.Outcome!.Output
+            ? prompt
+            : new GetPromptResult { Messages = [new PromptMessage { Role = ModelContextProtocol.Protocol.Role.User, Content = new TextContentBlock { Text = result.Outcome!.Output } }] };
+    }
+
+    /// <summary>Runs a read or a prompt through the gate; a refusal or failure becomes a JSON-RPC error.</summary>
+    private async Task<(GateResult Result, object? Upstream)> ThroughGateAsync(CallerContext caller, string tool, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
+    {
+        var call = new ToolCall(tool, JsonSerializer.SerializeToElement(arguments), caller.SessionId, caller.Principal);
+        using var activity = GatewayTelemetry.Source.StartActivity(tool);
+        var slot = UpstreamCallResult.Begin();
+        var result = await gate.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("warden.decision", DecisionNames.Of(result.Decision.Kind));
+        if (!result.Decision.IsAllowed)
+        {
+            throw new McpProtocolException($"Warden denied this ({result.Decision.Rule}): {result.Decision.Reason}", (McpErrorCode)Access.JsonRpcErrors.Forbidden);
+        }
+
+        if (result.Outcome is not { Status: Tools.ToolStatus.Succeeded })
+        {
+            throw new McpProtocolException($"the upstream could not answer: {result.Outcome?.Output ?? "it did not run"}", McpErrorCode.InternalError);
+        }
+
+        return (result, slot.Result);
+    }
+
+    private bool Grants(CallerContext caller, string tool)
+    {
+        var current = policy.Current;
+        return current.ResolveRole(caller.Principal) is { } resolved && current.Tools.TryGetValue(tool, out var binding) && resolved.Role.Grants(binding.Capability);
     }
 
     private static HttpContext? Http<T>(RequestContext<T> request) =>

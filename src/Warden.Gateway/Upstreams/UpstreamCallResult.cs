@@ -3,8 +3,9 @@ using ModelContextProtocol.Protocol;
 namespace Warden.Gateway.Upstreams;
 
 /// <summary>
-/// Carries an upstream's whole <see cref="CallToolResult"/> from the tool, which the gate runs, back to
-/// the MCP handler that called the gate, in the same asynchronous flow (the gate itself passes text).
+/// Carries an upstream's whole answer (a <see cref="CallToolResult"/>, <see cref="ReadResourceResult"/>
+/// or <see cref="GetPromptResult"/>) from the tool the gate runs back to the MCP handler that called
+/// the gate, in the same asynchronous flow (the gate itself passes text).
 /// </summary>
 internal static class UpstreamCallResult
 {
@@ -14,7 +15,7 @@ internal static class UpstreamCallResult
     public static Holder Begin() => Current.Value = new Holder();
 
     /// <summary>Records the result in the current call's slot, if there is one.</summary>
-    public static void Set(CallToolResult result)
+    public static void Set(object result)
     {
         if (Current.Value is { } holder)
         {
@@ -26,6 +27,6 @@ internal static class UpstreamCallResult
     public sealed class Holder
     {
         /// <summary>The upstream's answer, when the tool ran.</summary>
-        public CallToolResult? Result { get; set; }
+        public object? Result { get; set; }
     }
 }

@@ -26,6 +26,8 @@ internal sealed class UpstreamConnection : IAsyncDisposable
         Name = name;
         Client = client;
         Tools = tools;
+        Resources = [];
+        Prompts = [];
         _process = process;
         _stderr = stderr;
     }
@@ -38,6 +40,12 @@ internal sealed class UpstreamConnection : IAsyncDisposable
 
     /// <summary>The tools it offered when connected.</summary>
     public IReadOnlyList<Tool> Tools { get; }
+
+    /// <summary>The resources it listed when connected (none when it offers none).</summary>
+    public IReadOnlyList<Resource> Resources { get; private set; }
+
+    /// <summary>The prompts it listed when connected.</summary>
+    public IReadOnlyList<Prompt> Prompts { get; private set; }
 
     /// <summary>Starts or reaches <paramref name="upstream"/>, completes the handshake and lists its tools.</summary>
     /// <exception cref="GatewayStartupException">The server could not be started or did not answer.</exception>
@@ -84,8 +92,19 @@ internal sealed class UpstreamConnection : IAsyncDisposable
                 loggerFactory,
                 handshake.Token).ConfigureAwait(false);
             var tools = (await client.ListToolsAsync(cancellationToken: handshake.Token).ConfigureAwait(false)).Select(t => t.ProtocolTool).ToList();
-            log.LogInformation("upstream {Upstream} connected ({Protocol}): {Count} tools", upstream.Name, client.NegotiatedProtocolVersion, tools.Count);
-            return new UpstreamConnection(upstream.Name, client, tools, process, stderr);
+            var connection = new UpstreamConnection(upstream.Name, client, tools, process, stderr);
+            if (client.ServerCapabilities?.Resources is not null)
+            {
+                connection.Resources = (await client.ListResourcesAsync(cancellationToken: handshake.Token).ConfigureAwait(false)).Select(r => r.ProtocolResource).ToList();
+            }
+
+            if (client.ServerCapabilities?.Prompts is not null)
+            {
+                connection.Prompts = (await client.ListPromptsAsync(cancellationToken: handshake.Token).ConfigureAwait(false)).Select(p => p.ProtocolPrompt).ToList();
+            }
+
+            log.LogInformation("upstream {Upstream} connected ({Protocol}): {Tools} tools, {Resources} resources, {Prompts} prompts", upstream.Name, client.NegotiatedProtocolVersion, tools.Count, connection.Resources.Count, connection.Prompts.Count);
+            return connection;
         }
         catch (Exception e)
         {

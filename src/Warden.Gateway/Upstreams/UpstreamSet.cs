@@ -21,7 +21,10 @@ internal sealed class UpstreamSet : IAsyncDisposable
         _connections = connections;
         Tools = tools;
         Failures = failures;
-        Catalog = new ToolCatalog(tools.Values.Select(tool => (InProcessTool)new UpstreamTool(tool)));
+        // Resources and prompts run as UPSTREAM.resources and UPSTREAM.prompts; a tool of that very name keeps it.
+        var content = connections.SelectMany(UpstreamContentTools.For).Where(t => !tools.ContainsKey(t.Name));
+        Catalog = new ToolCatalog(tools.Values.Select(tool => (InProcessTool)new UpstreamTool(tool)).Concat(content));
+        Connections = connections;
     }
 
     /// <summary>The tools agents may see, by their gateway name.</summary>
@@ -29,6 +32,9 @@ internal sealed class UpstreamSet : IAsyncDisposable
 
     /// <summary>The upstreams that could not be reached, with the reason.</summary>
     public IReadOnlyDictionary<string, string> Failures { get; }
+
+    /// <summary>The upstreams that connected.</summary>
+    public IReadOnlyList<UpstreamConnection> Connections { get; }
 
     /// <summary>The tools as the gate's execution stage runs them.</summary>
     public ToolCatalog Catalog { get; }

@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using Warden.Tools;
+
+namespace Warden.Gateway.Upstreams;
+
+/// <summary>
+/// An upstream's resources and prompts as the gate runs them: reading a resource is a call of the
+/// tool <c>UPSTREAM.resources</c> with <c>{"uri": …}</c>, getting a prompt a call of
+/// <c>UPSTREAM.prompts</c> with <c>{"name": …, "arguments": {…}}</c>. The policy binds those names like
+/// any tool (capability, labels, …), so reads and prompts pass the same authorization, data-flow
+/// rules and inspection as tool calls; their text is scanned, the whole answer kept for the handler.
+/// </summary>
+internal static class UpstreamContentTools
+{
+    /// <summary>The tool name of <paramref name="upstream"/>'s resources.</summary>
+    public static string ResourcesOf(string upstream) => $"{upstream}.resources";
+
+    /// <summary>The tool name of <paramref name="upstream"/>'s prompts.</summary>
+    public static string PromptsOf(string upstream) => $"{upstream}.prompts";
+
+    /// <summary>The reader and prompt getter of <paramref name="connection"/>, for what it offers.</summary>
+    public static IEnumerable<InProcessTool> For(UpstreamConnection connection)
+    {
+        if (connection.Resources.Count > 0)
+        {
+            yield return InProcessTool.Create(ResourcesOf(connection.Name), async (invocation, cancellationToken) =>
+            {
+                var uri = invocation.Arguments.TryGetProperty("uri", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString()! : throw new ArgumentException("a resource read needs a string 'uri'");
+                var result = await connection.Client.ReadResourceAsync(uri, cancellationToken: cancellationToken).ConfigureAwait(false);
+                UpstreamCallResult.Set(result);
+                return ToolResult.Ok(TextOf(result));
+            }, $"resources of upstream '{connection.Name}'");
+        }
+
+        if (connection.Prompts.Count > 0)
+        {
+            yield return InProcessTool.Create(PromptsOf(connection.Name), async (invocation, cancellationToken) =>
+            {
+                var name = invocation.Arguments.TryGetProperty("name", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString()! : throw new ArgumentException("a prompt needs a string 'name'");
+                var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
+                if (invocation.Arguments.TryGetProperty("arguments", out var values) && values.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var property in values.EnumerateObject())
+                    {
+                        arguments[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
+                    }
+                }
+
+                var result = await connection.Client.GetPromptAsync(name, arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+                UpstreamCallResult.Set(result);
+                return ToolResult.Ok(TextOf(result));
+            }, $"prompts of upstream '{connection.Name}'");
+        }
+    }
+
+    /// <summary>Every text a resource read holds (text contents and text-like blobs).</summary>
+    public static string TextOf(ReadResourceResult result)
+    {
+        var text = new StringBuilder();
+        foreach (var contents in result.Contents)
+        {
+            var part = contents switch
+            {
+                TextResourceContents t => t.Text,
+                BlobResourceContents b when IsTextual(b.MimeType) => Encoding.UTF8.GetString(b.DecodedData.Span),
+                _ => $"[{contents.Uri} {contents.MimeType}]",
+            };
+            text.Append(text.Length == 0 ? string.Empty : "\n").Append(part);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Every text a prompt's messages hold.</summary>
+    public static string TextOf(GetPromptResult result) =>
+        string.Join("\n", result.Messages.Select(m => m.Content switch
+        {
+            TextContentBlock t => t.Text,
+            EmbeddedResourceBlock { Resource: TextResourceContents r } => r.Text,
+            var other => $"[{other.Type}]",
+        }).Prepend(result.Description ?? string.Empty).Where(t => t.Length > 0));
+
+    private static bool IsTextual(string? mime) =>
+        mime is not null && (mime.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || mime.Contains("json", StringComparison.OrdinalIgnoreCase) || mime.Contains("xml", StringComparison.OrdinalIgnoreCase));
+}
