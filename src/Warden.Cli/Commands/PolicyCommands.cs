@@ -9,6 +9,7 @@ internal static class PolicyCommands
     {
         CreateValidate(),
         PolicyExplainCommand.Create(),
+        PolicyReplayCommand.Create(),
     };
 
     private static Command CreateValidate()
