@@ -94,15 +94,14 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, IPolicySour
     }
 
     /// <summary>The presented key, from <c>Authorization: Bearer</c> or <c>X-Api-Key</c>.</summary>
-    private static string? Credential(HttpRequest request)
+    private static string? Credential(HttpRequest request) =>
+        Bearer(request) ?? (request.Headers["X-Api-Key"].ToString() is { Length: > 0 } apiKey ? apiKey.Trim() : null);
+
+    /// <summary>The token of an <c>Authorization: Bearer</c> header, or null.</summary>
+    internal static string? Bearer(HttpRequest request)
     {
         var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
-        {
-            return authorization[7..].Trim();
-        }
-
-        return request.Headers["X-Api-Key"].ToString() is { Length: > 0 } apiKey ? apiKey.Trim() : null;
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization[7..].Trim() is { Length: > 0 } token ? token : null;
     }
 
     /// <summary>

@@ -25,9 +25,8 @@ internal sealed class AdminAccessMiddleware(RequestDelegate next, IPolicySource 
             return;
         }
 
-        var authorization = http.Request.Headers.Authorization.ToString();
-        var presented = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
-        var digest = presented is { Length: > 0 } ? AgentDirectory.Digest(presented) : null;
+        var presented = AccessMiddleware.Bearer(http.Request);
+        var digest = presented is null ? null : AgentDirectory.Digest(presented);
         var admin = digest is null ? null : admins.FirstOrDefault(a => a.Value.Any(d => string.Equals(d, digest, StringComparison.OrdinalIgnoreCase))).Key;
         if (admin is null)
         {

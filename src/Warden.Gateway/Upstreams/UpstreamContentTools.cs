@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Warden.Tools;
@@ -56,32 +55,9 @@ internal static class UpstreamContentTools
     }
 
     /// <summary>Every text a resource read holds (text contents and text-like blobs).</summary>
-    public static string TextOf(ReadResourceResult result)
-    {
-        var text = new StringBuilder();
-        foreach (var contents in result.Contents)
-        {
-            var part = contents switch
-            {
-                TextResourceContents t => t.Text,
-                BlobResourceContents b when IsTextual(b.MimeType) => Encoding.UTF8.GetString(b.DecodedData.Span),
-                _ => $"[{contents.Uri} {contents.MimeType}]",
-            };
-            text.Append(text.Length == 0 ? string.Empty : "\n").Append(part);
-        }
+    public static string TextOf(ReadResourceResult result) => ContentText.Join(result.Contents.Select(ContentText.Of));
 
-        return text.ToString();
-    }
-
-    /// <summary>Every text a prompt's messages hold.</summary>
+    /// <summary>Every text a prompt holds: its description and its messages.</summary>
     public static string TextOf(GetPromptResult result) =>
-        string.Join("\n", result.Messages.Select(m => m.Content switch
-        {
-            TextContentBlock t => t.Text,
-            EmbeddedResourceBlock { Resource: TextResourceContents r } => r.Text,
-            var other => $"[{other.Type}]",
-        }).Prepend(result.Description ?? string.Empty).Where(t => t.Length > 0));
-
-    private static bool IsTextual(string? mime) =>
-        mime is not null && (mime.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || mime.Contains("json", StringComparison.OrdinalIgnoreCase) || mime.Contains("xml", StringComparison.OrdinalIgnoreCase));
+        ContentText.Join(result.Messages.Select(m => ContentText.Of(m.Content)).Prepend(result.Description));
 }

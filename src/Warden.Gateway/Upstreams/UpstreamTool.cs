@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Warden.Tools;
@@ -37,55 +36,7 @@ internal sealed class UpstreamTool(ExposedTool tool) : InProcessTool
         return new ToolResult(TextOf(result), result.IsError == true);
     }
 
-    /// <summary>Everything in <paramref name="result"/> an agent could read, as one text.</summary>
-    internal static string TextOf(CallToolResult result)
-    {
-        var text = new StringBuilder();
-        foreach (var block in result.Content)
-        {
-            var part = block switch
-            {
-                TextContentBlock t => t.Text,
-                EmbeddedResourceBlock { Resource: TextResourceContents r } => r.Text,
-                EmbeddedResourceBlock { Resource: BlobResourceContents b } => BlobText(b),
-                ResourceLinkBlock link => $"[resource {link.Uri} {link.Name} {link.Title} {link.Description}]",
-                ImageContentBlock image => $"[image {image.MimeType}]",
-                AudioContentBlock audio => $"[audio {audio.MimeType}]",
-                _ => $"[{block.Type}]",
-            };
-            text.Append(text.Length == 0 ? string.Empty : "\n").Append(part);
-        }
-
-        if (result.StructuredContent is { } structured)
-        {
-            text.Append(text.Length == 0 ? string.Empty : "\n").Append(structured.GetRawText());
-        }
-
-        if (result.Meta is { } meta)
-        {
-            text.Append(text.Length == 0 ? string.Empty : "\n").Append(meta.ToJsonString());
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>A blob's content when it is text (text/*, JSON, XML), so that it is scanned like text; else a placeholder.</summary>
-    private static string BlobText(BlobResourceContents blob)
-    {
-        var mime = blob.MimeType ?? string.Empty;
-        var textual = mime.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || mime.Contains("json", StringComparison.OrdinalIgnoreCase) || mime.Contains("xml", StringComparison.OrdinalIgnoreCase);
-        if (!textual)
-        {
-            return $"[blob {blob.Uri} {mime}]";
-        }
-
-        try
-        {
-            return System.Text.Encoding.UTF8.GetString(blob.DecodedData.Span);
-        }
-        catch (FormatException)
-        {
-            return $"[blob {blob.Uri} {mime}: not base64]";
-        }
-    }
+    /// <summary>Everything in <paramref name="result"/> an agent could read, as one text (structured content and _meta included).</summary>
+    internal static string TextOf(CallToolResult result) =>
+        ContentText.Join(result.Content.Select(ContentText.Of).Append(result.StructuredContent?.GetRawText()).Append(result.Meta?.ToJsonString()));
 }
