@@ -83,6 +83,8 @@ public sealed class GatewayHost : IAsyncDisposable
             await AnomalyHistory.LearnAsync(detector, audit, options.TimeProvider.GetUtcNow() - AnomalyHistory.DefaultWindow, cancellationToken).ConfigureAwait(false);
 
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+            // ASP.NET Core's request-by-request lines only when asked for (warden serve --verbose).
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
             logging?.Invoke(builder.Logging);
             builder.WebHost.UseUrls([.. urls.Select(u => u.ToString())]);
             builder.WebHost.ConfigureKestrel(kestrel =>

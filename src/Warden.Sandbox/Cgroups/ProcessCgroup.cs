@@ -109,8 +109,17 @@ internal sealed class ProcessCgroup : IDisposable
     /// <summary>Why the last <see cref="TrySetLimits"/> failed.</summary>
     public string? LastError { get; private set; }
 
-    /// <summary>True when no process but Warden's own spawner thread is inside (the cgroup can be reused or removed).</summary>
-    public bool IsEmpty => Folders().All(f => Members(f).Count == 0);
+    /// <summary>
+    /// True when no process but Warden's own spawner thread is inside and the kernel counts no other
+    /// against the process limit (the cgroup can be reused). A killed process leaves cgroup.procs at
+    /// once but stays counted until its parent reaps it; one reaped late by the machine's init (an
+    /// orphan of a killed sandbox) would otherwise eat into the next run's limit, whose first fork
+    /// would then fail.
+    /// </summary>
+    public bool IsEmpty => Folders().All(f => Members(f).Count == 0) && CountedProcesses <= (_spawner is null ? 0 : 1);
+
+    /// <summary>The tasks the kernel counts against the process limit (pids.current), 0 where nothing counts.</summary>
+    public long CountedProcesses => CountsProcesses ? Number(Path.Combine(_pids ?? _memory, "pids.current")) : 0;
 
     /// <summary>True when the cgroup limits the number of processes (a v1 pids folder, or v2).</summary>
     public bool CountsProcesses => _pids is not null || _hierarchy.Version == 2;
@@ -218,6 +227,9 @@ internal sealed class ProcessCgroup : IDisposable
 
         return 0;
     }
+
+    private static long Number(string file) =>
+        ReadLines(file) is [var line, ..] && long.TryParse(line, out var value) ? value : 0;
 
     private static string[] ReadLines(string file)
     {
