@@ -1,4 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -52,6 +54,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>Upstreams that could not be reached at start, with the reason.</summary>
     public IReadOnlyDictionary<string, string> UpstreamFailures => _state.Upstreams.Failures;
 
+    /// <summary>The request header that names Warden's session (echoed in the response).</summary>
+    public const string SessionHeader = Access.CallerContext.SessionHeader;
+
     /// <summary>Checks the options, opens the stores, connects the upstreams and starts listening.</summary>
     /// <exception cref="GatewayStartupException">The gateway cannot start; the message says why.</exception>
     public static async Task<GatewayHost> StartAsync(GatewayOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
@@ -100,6 +105,8 @@ public sealed class GatewayHost : IAsyncDisposable
             var stateSlot = new StateSlot();
             builder.Services.AddSingleton(stateSlot);
             builder.Services.AddHttpContextAccessor();
+            // Enumerations in the admin API's answers as words ("approved"), not numbers.
+            builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
             GatewayTelemetry.Add(builder.Services);
             builder.Services.AddHostedService(services => new AlertDispatchService(audit, policySource, options.TimeProvider, services.GetRequiredService<ILogger<AlertDispatchService>>()));
             builder.Services

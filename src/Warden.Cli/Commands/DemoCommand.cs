@@ -17,6 +17,7 @@ internal static class DemoCommand
         {
             data, policy, json,
         };
+        command.Subcommands.Add(DemoGatewayCommand.Create());
         command.SetAction(async (parse, cancellationToken) =>
         {
             var policyPath = parse.GetValue(policy) ?? PolicyFile.SamplePath;

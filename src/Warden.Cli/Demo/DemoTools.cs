@@ -18,25 +18,13 @@ internal static class DemoTools
     private static ValueTask<ToolResult> ReadDocument(DemoWorld world, JsonElement arguments)
     {
         var name = arguments.GetProperty("name").GetString()!;
-        var path = Path.GetFullPath(Path.Combine(world.Documents, name));
-        if (!path.StartsWith(world.Documents + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
-        {
-            return ValueTask.FromResult(ToolResult.Error($"no document named '{name}'"));
-        }
-
-        return ValueTask.FromResult(ToolResult.Ok(File.ReadAllText(path)));
+        return ValueTask.FromResult(world.Office.DocumentPath(name) is { } path ? ToolResult.Ok(File.ReadAllText(path)) : ToolResult.Error($"no document named '{name}'"));
     }
 
     private static ValueTask<ToolResult> FetchUrl(DemoWorld world, JsonElement arguments)
     {
         var url = new Uri(arguments.GetProperty("url").GetString()!);
-        var path = Path.GetFullPath(Path.Combine(world.Web, url.Host, url.AbsolutePath.Trim('/') + ".html"));
-        if (!path.StartsWith(world.Web + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
-        {
-            return ValueTask.FromResult(ToolResult.Error($"404: {url}"));
-        }
-
-        return ValueTask.FromResult(ToolResult.Ok(File.ReadAllText(path)));
+        return ValueTask.FromResult(world.Office.PagePath(url) is { } path ? ToolResult.Ok(File.ReadAllText(path)) : ToolResult.Error($"404: {url}"));
     }
 
     private static async ValueTask<ToolResult> SendEmail(DemoWorld world, TimeProvider time, JsonElement arguments, CancellationToken cancellationToken)

@@ -36,7 +36,8 @@ public sealed class MetricsTests
     [Fact]
     public async Task The_meter_publishes_calls_for_an_opentelemetry_listener()
     {
-        var seen = new List<(string Instrument, long Value)>();
+        // Other tests' gates publish on the same meter from other threads while this one runs.
+        var seen = new System.Collections.Concurrent.ConcurrentBag<(string Instrument, long Value)>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
