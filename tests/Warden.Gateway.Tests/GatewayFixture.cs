@@ -24,6 +24,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         tools:
           echo: { capability: documents.read }
           get-sum: { capability: system.modify }
+          trigger-long-running-operation: { capability: system.modify }
         agents:
           reader: { role: READER, keys: ["{{AgentDirectory.Digest(ReaderKey)}}"] }
           operator: { role: operator, keys: ["{{AgentDirectory.Digest(OperatorKey)}}"] }
@@ -51,7 +52,10 @@ public sealed class GatewayFixture : IAsyncLifetime
     public Task<McpClient> ConnectAsync(string key, string? session = null) => GatewayClients.ConnectAsync(Host.McpEndpoint, key, session);
 
     /// <summary>A raw JSON-RPC POST to /mcp, for status codes and error bodies.</summary>
-    public async Task<(int Status, string Body)> PostAsync(string json, string? key)
+    public Task<(int Status, string Body)> PostAsync(string json, string? key) => PostInSessionAsync(json, key, null, TestContext.Current.CancellationToken);
+
+    /// <summary>Posts <paramref name="json"/> in Warden's session <paramref name="session"/>, giving up when <paramref name="ct"/> is cancelled.</summary>
+    public async Task<(int Status, string Body)> PostInSessionAsync(string json, string? key, string? session, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Host.McpEndpoint) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -62,8 +66,13 @@ public sealed class GatewayFixture : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
-        using var response = await Http.SendAsync(request, TestContext.Current.CancellationToken);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        if (session is not null)
+        {
+            request.Headers.Add(CallerContext.SessionHeader, session);
+        }
+
+        using var response = await Http.SendAsync(request, ct);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
     public async ValueTask DisposeAsync()

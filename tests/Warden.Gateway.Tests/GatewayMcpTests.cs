@@ -20,7 +20,7 @@ public sealed class GatewayMcpTests(GatewayFixture gateway) : IClassFixture<Gate
         var operatorTools = await operatorAgent.ListToolsAsync(cancellationToken: Ct);
 
         Assert.Equal(["echo"], readerTools.Select(t => t.Name));
-        Assert.Equal(["echo", "get-sum"], operatorTools.Select(t => t.Name));
+        Assert.Equal(["echo", "get-sum", "trigger-long-running-operation"], operatorTools.Select(t => t.Name));
         Assert.Equal("Echoes back the input string", readerTools[0].Description);
     }
 
@@ -39,6 +39,33 @@ public sealed class GatewayMcpTests(GatewayFixture gateway) : IClassFixture<Gate
         var events = await gateway.Host.Gate.Audit.QueryAsync(new AuditQuery { SessionId = $"operator/{session}" }, Ct);
         Assert.Equal(["get-sum", "echo"], events.Select(e => e.Tool));
         Assert.All(events, e => Assert.Equal((AuditEventType.ToolCall, "operator", DecisionKind.Allow), (e.Type, e.AgentId, e.Decision)));
+    }
+
+    [Fact]
+    public async Task An_agent_that_hangs_up_does_not_cut_its_call_off_and_its_retry_is_answered_from_the_ledger()
+    {
+        var session = $"s-{Guid.NewGuid():N}";
+        const string call = """{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"trigger-long-running-operation","arguments":{"duration":1,"steps":1}}}""";
+        using (var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gateway.PostInSessionAsync(call, GatewayFixture.OperatorKey, session, hangUp.Token));
+        }
+
+        // The call runs to its end upstream and is audited as it went, after the agent has gone.
+        IReadOnlyList<AuditEvent> events = [];
+        for (var attempt = 0; attempt < 100 && events.Count == 0; attempt++)
+        {
+            await Task.Delay(100, Ct);
+            events = await gateway.Host.Gate.Audit.QueryAsync(new AuditQuery { SessionId = $"operator/{session}" }, Ct);
+        }
+
+        var recorded = Assert.Single(events);
+        Assert.Equal((DecisionKind.Allow, "trigger-long-running-operation"), (recorded.Decision, recorded.Tool));
+
+        var (status, retry) = await gateway.PostInSessionAsync(call, GatewayFixture.OperatorKey, session, Ct);
+        Assert.Equal(200, status);
+        Assert.Contains("Long running operation completed", retry, StringComparison.Ordinal);
+        Assert.DoesNotContain("ledger.unfinished", retry, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ namespace Warden.Gateway.Mcp;
 /// The MCP methods the gateway answers: tools/list shows an agent only the tools its role grants;
 /// tools/call goes through the whole gate (breakers, sanitation, inspection, authorization, data
 /// flow, approval, execution upstream, output inspection, checkpoint, audit).
+/// An agent that hangs up or cancels does not cancel a call under way: an upstream call cut off midway
+/// has an unknown effect, which the side-effect ledger would hold against every retry of it. The call
+/// finishes within its tool's timeout, is audited and checkpointed, and a retry is answered from the ledger.
 /// </summary>
 internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamSet upstreams)
 {
@@ -42,7 +45,7 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
         activity?.SetTag("warden.agent", caller.AgentId);
         activity?.SetTag("warden.tool", parameters.Name);
         var slot = UpstreamCallResult.Begin();
-        var result = await gate.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
+        var result = await gate.InvokeAsync(call, CancellationToken.None).ConfigureAwait(false); // not the request's: see the class
         activity?.SetTag("warden.decision", DecisionNames.Of(result.Decision.Kind));
         activity?.SetTag("warden.rule", result.Decision.Rule);
         activity?.SetTag("warden.stage", result.Stage);
@@ -104,7 +107,7 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
         var call = new ToolCall(tool, JsonSerializer.SerializeToElement(arguments), caller.SessionId, caller.Principal);
         using var activity = GatewayTelemetry.Source.StartActivity(tool);
         var slot = UpstreamCallResult.Begin();
-        var result = await gate.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
+        var result = await gate.InvokeAsync(call, CancellationToken.None).ConfigureAwait(false); // not the request's: see the class
         activity?.SetTag("warden.decision", DecisionNames.Of(result.Decision.Kind));
         if (!result.Decision.IsAllowed)
         {
