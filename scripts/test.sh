@@ -33,10 +33,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-# The MCP servers the gateway tests put behind the gateway, pinned, in build/npm (not committed).
-npm_packages=(@modelcontextprotocol/server-everything@2026.8.31 @modelcontextprotocol/server-filesystem@2026.8.31)
+# The MCP servers the gateway tests put behind the gateway, and the inspector CLI they use as an
+# agent, pinned, in build/npm (not committed).
+npm_packages=(@modelcontextprotocol/server-everything@2026.8.31 @modelcontextprotocol/server-filesystem@2026.8.31 @modelcontextprotocol/inspector-cli@1.0.3)
 if ! grep -qs '"version": "2026.8.31"' build/npm/node_modules/@modelcontextprotocol/server-everything/package.json \
-   || ! grep -qs '"version": "2026.8.31"' build/npm/node_modules/@modelcontextprotocol/server-filesystem/package.json; then
+   || ! grep -qs '"version": "2026.8.31"' build/npm/node_modules/@modelcontextprotocol/server-filesystem/package.json \
+   || ! grep -qs '"version": "1.0.3"' build/npm/node_modules/@modelcontextprotocol/inspector-cli/package.json; then
   echo "== npm install ${npm_packages[*]}"
   mkdir -p build/npm
   if ! npm install --prefix build/npm --no-audit --no-fund --loglevel=error "${npm_packages[@]}" >/dev/null 2>&1; then

@@ -1,6 +1,6 @@
 namespace Warden.Gateway.Tests;
 
-/// <summary>The real MCP servers from npm that the tests put behind the gateway (scripts/test.sh installs them in build/npm).</summary>
+/// <summary>The real MCP servers from npm that the tests put behind the gateway, and the inspector CLI as an agent (scripts/test.sh installs them in build/npm).</summary>
 internal static class NpmServers
 {
     /// <summary>The repository's root (the folder holding Warden.slnx).</summary>
@@ -14,6 +14,9 @@ internal static class NpmServers
 
     /// <summary>The entry point of <c>@modelcontextprotocol/server-filesystem</c>.</summary>
     public static string Filesystem => Require(Path.Combine(Folder, "node_modules", "@modelcontextprotocol", "server-filesystem", "dist", "index.js"));
+
+    /// <summary>The entry point of <c>@modelcontextprotocol/inspector-cli</c>, an MCP client used as an agent (run from its build/ folder).</summary>
+    public static string InspectorCli => Require(Path.Combine(Folder, "node_modules", "@modelcontextprotocol", "inspector-cli", "build", "cli.js"));
 
     /// <summary>Debian's Node.js, under /usr so that sandboxes see it.</summary>
     public static string Node => Require("/usr/bin/node");
