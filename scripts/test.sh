@@ -79,7 +79,7 @@ fi
 # Each failure again, just above the closing line, where a reader of the log's tail finds it.
 if [ "$failed" -gt 0 ]; then
   echo "== failures"
-  awk '/^(\x1b\[[0-9;]*m)*failed / { shown = 0; on = 1 } on && /^(\x1b\[[0-9;]*m)*[^ \x1b]/ && !/^(\x1b\[[0-9;]*m)*failed / { on = 0 } on && shown < 12 { print; shown++ }' "$log"
+  awk '/^(\x1b\[[0-9;]*m)*failed(\x1b\[[0-9;]*m)* / { shown = 0; on = 1 } on && /^(\x1b\[[0-9;]*m)*[^ \x1b]/ && !/^(\x1b\[[0-9;]*m)*failed(\x1b\[[0-9;]*m)* / { on = 0 } on && shown < 12 { print; shown++ }' "$log"
 fi
 
 echo "${passed} passed, ${failed} failed, ${skipped:-0} skipped"

@@ -27,22 +27,27 @@ cleanup() {
 }
 trap cleanup EXIT
 
+wait_for() { # description, command...
+  local what=$1; shift
+  for _ in $(seq 1 120); do
+    if "$@"; then return 0; fi
+    sleep 0.5
+  done
+  echo "$what did not start:"; cat "$work"/*.log; exit 1
+}
+
+# The office first: the gateway connects to its upstreams once, at start.
 dotnet samples/Warden.Samples.Office/bin/Release/net10.0/Warden.Samples.Office.dll --url "$direct" --data "$work/office" >"$work/office.log" 2>&1 &
 pids+=($!)
+wait_for "the sample office" sh -c "curl -s -o /dev/null -w '%{http_code}' -X POST $direct -H 'Content-Type: application/json' \
+  -H 'Accept: application/json, text/event-stream' -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}' | grep -q 200"
 dotnet src/Warden.Cli/bin/Release/net10.0/warden.dll serve --policy benchmarks/gateway/policy.yaml --data "$work/gateway" \
   --http --urls http://127.0.0.1:8800 >"$work/gateway.log" 2>&1 &
 pids+=($!)
+wait_for "the gateway, with its upstream connected," sh -c "curl -s http://127.0.0.1:8800/healthz | grep -q '\"status\":\"ok\"'"
 
-ready() { curl -s -o /dev/null -w '%{http_code}' -X POST "$1" -H 'Authorization: Bearer wd-bench-agent' \
-  -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-  -d '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}' | grep -q 200; }
-for _ in $(seq 1 120); do
-  if ready "$direct" && ready "$gateway"; then break; fi
-  sleep 0.5
-done
-ready "$gateway" || { echo "the gateway did not start:"; cat "$work/gateway.log" "$work/office.log"; exit 1; }
-
-load() { # connections url -> "median_us requests_per_second"
+# load CONNECTIONS URL: sets median (µs) and rps; stops the run when wrk saw an answer that is not a success.
+load() {
   local out
   out=$(wrk -t1 -c"$1" -d"$duration" --latency -s benchmarks/gateway/call.lua "$2" 2>"$work/wrk.err")
   if grep -q "unexpected answer" "$work/wrk.err"; then
@@ -50,16 +55,14 @@ load() { # connections url -> "median_us requests_per_second"
     head -3 "$work/wrk.err" >&2
     exit 1
   fi
-  local median rps
   median=$(echo "$out" | awk '/^median_us/ { print $2 }')
   rps=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')
-  echo "$median $rps"
 }
 
 echo "== warm-up"
-DURATION_SAVED=$duration; duration=5s
-load 16 "$direct" >/dev/null; load 16 "$gateway" >/dev/null
-duration=$DURATION_SAVED
+measured=$duration; duration=5s
+load 16 "$direct"; load 16 "$gateway"
+duration=$measured
 
 median_of() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo "== $rounds rounds of $duration per run, wrk -t1, interleaved"
@@ -68,7 +71,7 @@ for round in $(seq 1 "$rounds"); do
   for connections in 1 16; do
     for target in direct gateway; do
       url=$direct; [ "$target" = gateway ] && url=$gateway
-      read -r median rps < <(load "$connections" "$url")
+      load "$connections" "$url"
       echo "round $round  $target  c=$connections  median ${median} us  ${rps} req/s"
       results[$target-$connections-median]+="$median "
       results[$target-$connections-rps]+="$rps "

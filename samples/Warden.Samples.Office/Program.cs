@@ -21,19 +21,12 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-
 try
 {
-    await using var server = await OfficeServer.StartAsync(new OfficeFolder(data), url, TimeProvider.System, stop.Token);
+    // The web host stops on Ctrl+C and SIGTERM.
+    await using var server = await OfficeServer.StartAsync(new OfficeFolder(data), url, TimeProvider.System);
     Console.WriteLine($"the sample office serves MCP at {server.Endpoint} (files in {Path.GetFullPath(data)}/demo); Ctrl+C stops it");
-    await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+    await server.WaitForShutdownAsync();
     return 0;
 }
 catch (Exception e) when (e is ArgumentException or IOException)

@@ -54,6 +54,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>Upstreams that could not be reached at start, with the reason.</summary>
     public IReadOnlyDictionary<string, string> UpstreamFailures => _state.Upstreams.Failures;
 
+    /// <summary>How long shutdown waits for calls still under way before cancelling them.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(30);
+
     /// <summary>The request header that names Warden's session (echoed in the response).</summary>
     public const string SessionHeader = Access.CallerContext.SessionHeader;
 
@@ -88,7 +91,7 @@ public sealed class GatewayHost : IAsyncDisposable
             await AnomalyHistory.LearnAsync(detector, audit, options.TimeProvider.GetUtcNow() - AnomalyHistory.DefaultWindow, cancellationToken).ConfigureAwait(false);
 
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-            // ASP.NET Core's request-by-request lines only when asked for (warden serve --verbose).
+            // Warnings and errors unless the host asks for more (warden serve sets its own levels).
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             logging?.Invoke(builder.Logging);
             builder.WebHost.UseUrls([.. urls.Select(u => u.ToString())]);
@@ -105,8 +108,8 @@ public sealed class GatewayHost : IAsyncDisposable
             var stateSlot = new StateSlot();
             builder.Services.AddSingleton(stateSlot);
             builder.Services.AddHttpContextAccessor();
-            // Enumerations in the admin API's answers as words ("approved"), not numbers.
-            builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+            // Enumerations in the admin API's answers as words, spelled as `warden ... --json` prints them (TOOL_CALL, APPROVED).
+            builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper)));
             GatewayTelemetry.Add(builder.Services);
             builder.Services.AddHostedService(services => new AlertDispatchService(audit, policySource, options.TimeProvider, services.GetRequiredService<ILogger<AlertDispatchService>>()));
             builder.Services
@@ -197,6 +200,9 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         _policy?.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
+        // Calls whose agents hung up still run (within their tools' timeouts): let them end and be audited.
+        await _state.InFlight.DrainAsync(ShutdownGrace).ConfigureAwait(false);
+        _state.InFlight.Dispose();
         await _state.Upstreams.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _audit.DisposeAsync().ConfigureAwait(false);

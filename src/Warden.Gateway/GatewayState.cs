@@ -13,5 +13,8 @@ internal sealed class GatewayState
 
     public required UpstreamSet Upstreams { get; init; }
 
-    public GatewayHandlers Handlers => field ??= new GatewayHandlers(Policy, Gate, Upstreams);
+    /// <summary>The gate calls under way, waited for at shutdown.</summary>
+    public CallsInFlight InFlight { get; } = new();
+
+    public GatewayHandlers Handlers => field ??= new GatewayHandlers(Policy, Gate, Upstreams, InFlight);
 }

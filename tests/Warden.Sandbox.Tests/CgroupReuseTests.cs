@@ -15,13 +15,14 @@ public sealed class CgroupReuseTests
         Assert.True(group.TrySetLimits(64L << 20, 8), group.LastError);
         Assert.True(group.CountsProcesses, "the machine's cgroups count processes");
 
-        // The shell starts a short sleep, then becomes a long sleep that never reaps it: the short
-        // one, moved into the cgroup, exits and stays a zombie, counted but not listed.
-        using var parent = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "sleep 0.3 & echo $!; exec sleep 60"]) { RedirectStandardOutput = true })!;
+        // The shell starts a child, then becomes a long sleep that never reaps it: the child, moved
+        // into the cgroup and killed there, stays a zombie, counted but not listed.
+        using var parent = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "sleep 60 & echo $!; exec sleep 60"]) { RedirectStandardOutput = true })!;
         try
         {
             var child = int.Parse((await parent.StandardOutput.ReadLineAsync(Ct))!, System.Globalization.CultureInfo.InvariantCulture);
             group.Add(child);
+            Warden.Sandbox.Native.LibC.kill(child, 9);
             while (File.Exists($"/proc/{child}/status") && !File.ReadAllText($"/proc/{child}/status").Contains("State:\tZ", StringComparison.Ordinal))
             {
                 await Task.Delay(20, Ct);

@@ -82,7 +82,7 @@ internal static class DemoGatewayCommand
     private static async Task<int> PlayAndServeAsync(GatewayHost host, OfficeServer office, string dataDirectory, bool exit, bool json, CancellationToken cancellationToken)
     {
         var say = json ? (Action<string>)(line => Console.Error.WriteLine(Markup.Remove(line))) : AnsiConsole.MarkupLine;
-        say($"Warden gateway: MCP at [bold]{host.McpEndpoint}[/], in front of the sample office at {office.Endpoint} (policy samples/gateway.yaml, data {Markup.Escape(Path.GetFullPath(dataDirectory))}).");
+        say($"Warden gateway: MCP at [bold]{Markup.Escape(host.McpEndpoint.ToString())}[/], in front of the sample office at {Markup.Escape(office.Endpoint.ToString())} (policy samples/gateway.yaml, data {Markup.Escape(Path.GetFullPath(dataDirectory))}).");
         foreach (var (name, reason) in host.UpstreamFailures)
         {
             Console.Error.WriteLine($"warden: upstream '{name}' is not available: {reason}");

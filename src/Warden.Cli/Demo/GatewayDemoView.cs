@@ -29,7 +29,7 @@ internal static class GatewayDemoView
         var root = mcpEndpoint.GetLeftPart(UriPartial.Authority);
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine("[bold]Connect an agent[/] (any MCP client, Streamable HTTP):");
-        AnsiConsole.MarkupLine($"  endpoint  {mcpEndpoint}");
+        AnsiConsole.MarkupLine($"  endpoint  {Markup.Escape(mcpEndpoint.ToString())}");
         AnsiConsole.MarkupLine($"  headers   Authorization: Bearer {GatewayDemoScript.AssistantKey}   (or {GatewayDemoScript.ReaderKey}, read-only)");
         AnsiConsole.MarkupLine("            X-Warden-Session: any-id   (labels and counters are kept per agent and session)");
         AnsiConsole.MarkupLine("  for example, with Node.js:");

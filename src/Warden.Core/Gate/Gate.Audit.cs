@@ -56,7 +56,9 @@ public sealed partial class Gate
             Decision = recorded.Kind,
             Stage = result.Stage,
             Rule = recorded.Rule,
-            Reason = recorded.Reason,
+            Reason = result.Trail.Any(s => s.Decision.Rule == global::Warden.Stages.Execution.ExecutionStage.ReplayedRule)
+                ? $"{recorded.Reason}; answered from the side-effect ledger: the call already ran, and the tool did not run again"
+                : recorded.Reason,
             Shadow = result.ShadowDecision is not null,
             ToolStatus = result.Outcome?.Status,
             MaskedArguments = SecretMasker.MaskToUtf8(context.Call.Arguments, Audit.Digest),

@@ -99,7 +99,7 @@ internal static class AdminOperations
         AuditEventType? type = null;
         if (q["type"].ToString() is { Length: > 0 } typeText)
         {
-            if (!Enum.TryParse<AuditEventType>(typeText.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed))
+            if (!Enum.TryParse<AuditEventType>(typeText.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed))
             {
                 problem = $"type '{typeText}' is not an event type (tool_call, user_input, error, security_violation, approval, policy_change, anomaly)";
                 return false;

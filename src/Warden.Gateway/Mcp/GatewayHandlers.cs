@@ -17,8 +17,9 @@ namespace Warden.Gateway.Mcp;
 /// An agent that hangs up or cancels does not cancel a call under way: an upstream call cut off midway
 /// has an unknown effect, which the side-effect ledger would hold against every retry of it. The call
 /// finishes within its tool's timeout, is audited and checkpointed, and a retry is answered from the ledger.
+/// At shutdown the gateway waits for such calls (<see cref="CallsInFlight"/>) before closing its stores.
 /// </summary>
-internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamSet upstreams)
+internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamSet upstreams, CallsInFlight inFlight)
 {
     /// <summary>tools/list: the upstream tools the policy binds and the caller's role grants.</summary>
     public ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> request, CancellationToken cancellationToken)
@@ -45,7 +46,8 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
         activity?.SetTag("warden.agent", caller.AgentId);
         activity?.SetTag("warden.tool", parameters.Name);
         var slot = UpstreamCallResult.Begin();
-        var result = await gate.InvokeAsync(call, CancellationToken.None).ConfigureAwait(false); // not the request's: see the class
+        using var counted = inFlight.Enter();
+        var result = await gate.InvokeAsync(call, inFlight.Token).ConfigureAwait(false); // not the request's: see the class
         activity?.SetTag("warden.decision", DecisionNames.Of(result.Decision.Kind));
         activity?.SetTag("warden.rule", result.Decision.Rule);
         activity?.SetTag("warden.stage", result.Stage);
@@ -107,7 +109,8 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
         var call = new ToolCall(tool, JsonSerializer.SerializeToElement(arguments), caller.SessionId, caller.Principal);
         using var activity = GatewayTelemetry.Source.StartActivity(tool);
         var slot = UpstreamCallResult.Begin();
-        var result = await gate.InvokeAsync(call, CancellationToken.None).ConfigureAwait(false); // not the request's: see the class
+        using var counted = inFlight.Enter();
+        var result = await gate.InvokeAsync(call, inFlight.Token).ConfigureAwait(false); // not the request's: see the class
         activity?.SetTag("warden.decision", DecisionNames.Of(result.Decision.Kind));
         if (!result.Decision.IsAllowed)
         {

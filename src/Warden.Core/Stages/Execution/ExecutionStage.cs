@@ -22,7 +22,10 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
     public const string StageName = "execution";
 
     private static readonly Decision Ran = Decision.Allowed("execution", "the tool ran; see its outcome");
-    private static readonly Decision Replayed = Decision.Allowed("ledger.replayed", "this call already ran; its recorded result is returned and the tool did not run again");
+    /// <summary>The rule of a call answered from the side-effect ledger (the tool did not run again).</summary>
+    public const string ReplayedRule = "ledger.replayed";
+
+    private static readonly Decision Replayed = Decision.Allowed(ReplayedRule, "this call already ran; its recorded result is returned and the tool did not run again");
     private readonly ConcurrentDictionary<TimeSpan, ResiliencePipeline> _pipelines = new();
     private readonly ConcurrentDictionary<string, int> _running = new(StringComparer.Ordinal);
 
