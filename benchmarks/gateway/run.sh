@@ -2,11 +2,12 @@
 # The gateway's load benchmark: wrk on loopback against the sample office MCP server directly and
 # through `warden serve` in front of the same server, in one run, at 1 and 16 connections. Prints
 # the median latency and the throughput of each, the latency the gateway adds and its share of the
-# direct throughput. Usage: bash benchmarks/gateway/run.sh   (DURATION=10s ROUNDS=3 by default)
+# direct throughput. Usage: bash benchmarks/gateway/run.sh   (DURATION=10s ROUNDS=3 WARMUP=20s by default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${DURATION:-10s}
 rounds=${ROUNDS:-3}
+warmup=${WARMUP:-20s} # long enough for tiered compilation to settle (5 s left the first round up to twice as slow)
 direct=http://127.0.0.1:8801/mcp
 gateway=http://127.0.0.1:8800/mcp
 
@@ -60,7 +61,7 @@ load() {
 }
 
 echo "== warm-up"
-measured=$duration; duration=5s
+measured=$duration; duration=$warmup
 load 16 "$direct"; load 16 "$gateway"
 duration=$measured
 
