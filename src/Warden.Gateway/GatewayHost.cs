@@ -118,6 +118,7 @@ public sealed class GatewayHost : IAsyncDisposable
                 .WithListToolsHandler((request, ct) => stateSlot.State.Handlers.ListToolsAsync(request, ct))
                 .WithCallToolHandler((request, ct) => stateSlot.State.Handlers.CallToolAsync(request, ct))
                 .WithListResourcesHandler((request, ct) => stateSlot.State.Handlers.ListResourcesAsync(request, ct))
+                .WithListResourceTemplatesHandler((request, ct) => stateSlot.State.Handlers.ListResourceTemplatesAsync(request, ct))
                 .WithReadResourceHandler((request, ct) => stateSlot.State.Handlers.ReadResourceAsync(request, ct))
                 .WithListPromptsHandler((request, ct) => stateSlot.State.Handlers.ListPromptsAsync(request, ct))
                 .WithGetPromptHandler((request, ct) => stateSlot.State.Handlers.GetPromptAsync(request, ct));

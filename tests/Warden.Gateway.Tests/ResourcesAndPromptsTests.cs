@@ -48,6 +48,36 @@ public sealed class ResourcesAndPromptsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resource_templates_are_listed_by_role_and_a_templated_uri_is_read_through_the_gate()
+    {
+        await using var reader = await GatewayClients.ConnectAsync(_host.McpEndpoint, ReaderKey, "templated");
+        await using var blind = await GatewayClients.ConnectAsync(_host.McpEndpoint, BlindKey);
+
+        var templates = await reader.ListResourceTemplatesAsync(cancellationToken: Ct);
+        var read = await reader.ReadResourceAsync("demo://resource/dynamic/text/7", cancellationToken: Ct);
+
+        Assert.Contains(templates, t => t.UriTemplate == "demo://resource/dynamic/text/{resourceId}");
+        Assert.Empty(await blind.ListResourceTemplatesAsync(cancellationToken: Ct));
+        Assert.Contains("7", Assert.IsType<TextResourceContents>(read.Contents[0]).Text, StringComparison.Ordinal);
+        var events = await _host.Gate.Audit.QueryAsync(new AuditQuery { SessionId = "reader/templated" }, Ct);
+        Assert.Contains(events, e => e.Tool == "everything.resources" && e.Decision == DecisionKind.Allow);
+        var unknown = await Assert.ThrowsAsync<McpProtocolException>(() => reader.ReadResourceAsync("demo://elsewhere/7", cancellationToken: Ct).AsTask());
+        Assert.Contains("or a template it matches", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("demo://resource/dynamic/text/{id}", "demo://resource/dynamic/text/7", true)]
+    [InlineData("demo://resource/dynamic/text/{id}", "demo://resource/dynamic/text/7/more", false)]
+    [InlineData("demo://resource/dynamic/text/{id}", "demo://resource/dynamic/blob/7", false)]
+    [InlineData("file:///{+path}", "file:///etc/hosts", true)]
+    [InlineData("repo://{owner}/{name}.git", "repo://a/b.git", true)]
+    [InlineData("repo://{owner}/{name}.git", "repo://a/bxgit", false)]
+    public void A_uri_matches_a_template_segment_by_segment(string template, string uri, bool matches)
+    {
+        Assert.Equal(matches, Upstreams.UriTemplateMatch.Matches(template, uri));
+    }
+
+    [Fact]
     public async Task A_prompt_is_got_through_the_gate()
     {
         await using var reader = await GatewayClients.ConnectAsync(_host.McpEndpoint, ReaderKey);

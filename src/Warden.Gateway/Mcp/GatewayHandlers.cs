@@ -65,13 +65,25 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
         return ValueTask.FromResult(new ListResourcesResult { Resources = resources });
     }
 
-    /// <summary>resources/read: through the gate as a call of <c>UPSTREAM.resources</c>; a refusal is a JSON-RPC error naming the rule.</summary>
+    /// <summary>resources/templates/list: the templates of the upstreams whose <c>UPSTREAM.resources</c> binding the caller's role grants.</summary>
+    public ValueTask<ListResourceTemplatesResult> ListResourceTemplatesAsync(RequestContext<ListResourceTemplatesRequestParams> request, CancellationToken cancellationToken)
+    {
+        var caller = CallerContext.Of(Http(request));
+        var templates = upstreams.Connections
+            .Where(c => Grants(caller, UpstreamContentTools.ResourcesOf(c.Name)))
+            .SelectMany(c => c.ResourceTemplates)
+            .ToList();
+        return ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = templates });
+    }
+
+    /// <summary>resources/read (of a listed resource or a template's URI): through the gate as a call of <c>UPSTREAM.resources</c>; a refusal is a JSON-RPC error naming the rule.</summary>
     public async ValueTask<ReadResourceResult> ReadResourceAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken)
     {
         var caller = CallerContext.Of(Http(request));
         var uri = request.Params?.Uri ?? throw new McpProtocolException("resources/read needs a uri", McpErrorCode.InvalidParams);
         var owner = upstreams.Connections.FirstOrDefault(c => c.Resources.Any(r => r.Uri == uri))
-            ?? throw new McpProtocolException($"no upstream lists the resource '{uri}'", McpErrorCode.ResourceNotFound);
+            ?? upstreams.Connections.FirstOrDefault(c => c.ResourceTemplates.Any(t => UriTemplateMatch.Matches(t.UriTemplate, uri)))
+            ?? throw new McpProtocolException($"no upstream lists the resource '{uri}' or a template it matches", McpErrorCode.ResourceNotFound);
         var (result, upstream) = await ThroughGateAsync(caller, UpstreamContentTools.ResourcesOf(owner.Name), new Dictionary<string, object?> { ["uri"] = uri }, cancellationToken).ConfigureAwait(false);
         return upstream is ReadResourceResult read && UpstreamContentTools.TextOf(read) == result.Outcome!.Output
             ? read

@@ -44,6 +44,9 @@ internal sealed class UpstreamConnection : IAsyncDisposable
     /// <summary>The resources it listed when connected (none when it offers none).</summary>
     public IReadOnlyList<Resource> Resources { get; private set; }
 
+    /// <summary>The resource templates the server offered at connect (empty when it has none).</summary>
+    public IReadOnlyList<ResourceTemplate> ResourceTemplates { get; private set; } = [];
+
     /// <summary>The prompts it listed when connected.</summary>
     public IReadOnlyList<Prompt> Prompts { get; private set; }
 
@@ -96,6 +99,7 @@ internal sealed class UpstreamConnection : IAsyncDisposable
             if (client.ServerCapabilities?.Resources is not null)
             {
                 connection.Resources = (await client.ListResourcesAsync(cancellationToken: handshake.Token).ConfigureAwait(false)).Select(r => r.ProtocolResource).ToList();
+                connection.ResourceTemplates = (await client.ListResourceTemplatesAsync(cancellationToken: handshake.Token).ConfigureAwait(false)).Select(t => t.ProtocolResourceTemplate).ToList();
             }
 
             if (client.ServerCapabilities?.Prompts is not null)
