@@ -57,22 +57,14 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
     /// <summary>resources/list: the resources of the upstreams whose <c>UPSTREAM.resources</c> binding the caller's role grants.</summary>
     public ValueTask<ListResourcesResult> ListResourcesAsync(RequestContext<ListResourcesRequestParams> request, CancellationToken cancellationToken)
     {
-        var caller = CallerContext.Of(Http(request));
-        var resources = upstreams.Connections
-            .Where(c => Grants(caller, UpstreamContentTools.ResourcesOf(c.Name)))
-            .SelectMany(c => c.Resources)
-            .ToList();
+        var resources = Granted(request, UpstreamContentTools.ResourcesOf, c => c.Resources);
         return ValueTask.FromResult(new ListResourcesResult { Resources = resources });
     }
 
     /// <summary>resources/templates/list: the templates of the upstreams whose <c>UPSTREAM.resources</c> binding the caller's role grants.</summary>
     public ValueTask<ListResourceTemplatesResult> ListResourceTemplatesAsync(RequestContext<ListResourceTemplatesRequestParams> request, CancellationToken cancellationToken)
     {
-        var caller = CallerContext.Of(Http(request));
-        var templates = upstreams.Connections
-            .Where(c => Grants(caller, UpstreamContentTools.ResourcesOf(c.Name)))
-            .SelectMany(c => c.ResourceTemplates)
-            .ToList();
+        var templates = Granted(request, UpstreamContentTools.ResourcesOf, c => c.ResourceTemplates);
         return ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = templates });
     }
 
@@ -93,11 +85,7 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
     /// <summary>prompts/list: the prompts of the upstreams whose <c>UPSTREAM.prompts</c> binding the caller's role grants.</summary>
     public ValueTask<ListPromptsResult> ListPromptsAsync(RequestContext<ListPromptsRequestParams> request, CancellationToken cancellationToken)
     {
-        var caller = CallerContext.Of(Http(request));
-        var prompts = upstreams.Connections
-            .Where(c => Grants(caller, UpstreamContentTools.PromptsOf(c.Name)))
-            .SelectMany(c => c.Prompts)
-            .ToList();
+        var prompts = Granted(request, UpstreamContentTools.PromptsOf, c => c.Prompts);
         return ValueTask.FromResult(new ListPromptsResult { Prompts = prompts });
     }
 
@@ -113,6 +101,13 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
         return upstream is GetPromptResult prompt && UpstreamContentTools.TextOf(prompt) == result.Outcome!.Output
             ? prompt
             : new GetPromptResult { Messages = [new PromptMessage { Role = ModelContextProtocol.Protocol.Role.User, Content = new TextContentBlock { Text = result.Outcome!.Output } }] };
+    }
+
+    /// <summary>The items of the upstreams whose content tool (<paramref name="contentTool"/> of the upstream's name) the caller's role grants.</summary>
+    private List<T> Granted<TParams, T>(RequestContext<TParams> request, Func<string, string> contentTool, Func<UpstreamConnection, IEnumerable<T>> items)
+    {
+        var caller = CallerContext.Of(Http(request));
+        return upstreams.Connections.Where(c => Grants(caller, contentTool(c.Name))).SelectMany(items).ToList();
     }
 
     /// <summary>Runs a read or a prompt through the gate; a refusal or failure becomes a JSON-RPC error.</summary>
