@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Warden.Policies;
@@ -50,6 +51,19 @@ internal sealed class UpstreamConnection : IAsyncDisposable
     /// <summary>The prompts it listed when connected.</summary>
     public IReadOnlyList<Prompt> Prompts { get; private set; }
 
+    /// <summary>The server's resource templates; none from a server that offers resources but not this method (older servers).</summary>
+    private static async Task<IReadOnlyList<ResourceTemplate>> ListTemplatesAsync(McpClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await client.ListResourceTemplatesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Select(t => t.ProtocolResourceTemplate).ToList();
+        }
+        catch (McpProtocolException e) when (e.ErrorCode == McpErrorCode.MethodNotFound)
+        {
+            return [];
+        }
+    }
+
     /// <summary>Starts or reaches <paramref name="upstream"/>, completes the handshake and lists its tools.</summary>
     /// <exception cref="GatewayStartupException">The server could not be started or did not answer.</exception>
     public static async Task<UpstreamConnection> ConnectAsync(
@@ -99,7 +113,7 @@ internal sealed class UpstreamConnection : IAsyncDisposable
             if (client.ServerCapabilities?.Resources is not null)
             {
                 connection.Resources = (await client.ListResourcesAsync(cancellationToken: handshake.Token).ConfigureAwait(false)).Select(r => r.ProtocolResource).ToList();
-                connection.ResourceTemplates = (await client.ListResourceTemplatesAsync(cancellationToken: handshake.Token).ConfigureAwait(false)).Select(t => t.ProtocolResourceTemplate).ToList();
+                connection.ResourceTemplates = await ListTemplatesAsync(client, handshake.Token).ConfigureAwait(false);
             }
 
             if (client.ServerCapabilities?.Prompts is not null)
