@@ -10,7 +10,7 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
 
     /// <inheritdoc />
     public ValueTask<BreakerState> GetAsync(string key, CancellationToken cancellationToken = default) =>
-        database.RunAsync(connection => Read(connection, null, key), cancellationToken);
+        database.RunAsync(_ => Read(null, key), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<BreakerState> UpdateAsync(string key, Func<BreakerState, BreakerState> update, CancellationToken cancellationToken = default)
@@ -19,10 +19,9 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
         return database.RunAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
-            var next = update(Read(connection, transaction, key)) with { Key = key };
-            using var upsert = connection.CreateCommand();
+            var next = update(Read(transaction, key)) with { Key = key };
+            var upsert = database.Prepared("INSERT INTO breakers (key, body) VALUES ($key, $body) ON CONFLICT(key) DO UPDATE SET body = excluded.body");
             upsert.Transaction = transaction;
-            upsert.CommandText = "INSERT INTO breakers (key, body) VALUES ($key, $body) ON CONFLICT(key) DO UPDATE SET body = excluded.body";
             upsert.Parameters.AddWithValue("$key", key);
             upsert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(next, Json));
             upsert.ExecuteNonQuery();
@@ -47,11 +46,10 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
             return states;
         }, cancellationToken);
 
-    private static BreakerState Read(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction? transaction, string key)
+    private BreakerState Read(Microsoft.Data.Sqlite.SqliteTransaction? transaction, string key)
     {
-        using var select = connection.CreateCommand();
+        var select = database.Prepared("SELECT body FROM breakers WHERE key = $key");
         select.Transaction = transaction;
-        select.CommandText = "SELECT body FROM breakers WHERE key = $key";
         select.Parameters.AddWithValue("$key", key);
         return select.ExecuteScalar() is string body ? JsonSerializer.Deserialize<BreakerState>(body, Json)! : BreakerState.Closed(key);
     }

@@ -17,12 +17,11 @@ public sealed class SqliteCheckpointStore(SqliteDatabase database) : ICheckpoint
         await database.RunAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
+            var insert = database.Prepared("""
                 INSERT INTO checkpoints (session_id, sequence, taken_at, state_hash, body) VALUES ($session, $sequence, $taken, $hash, $body);
                 DELETE FROM checkpoints WHERE session_id = $session AND sequence <= $sequence - $kept;
-                """;
+                """);
+            insert.Transaction = transaction;
             insert.Parameters.AddWithValue("$session", checkpoint.SessionId);
             insert.Parameters.AddWithValue("$sequence", checkpoint.Sequence);
             insert.Parameters.AddWithValue("$taken", checkpoint.TakenAt.ToString("O"));

@@ -47,6 +47,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
     private SqliteDatabase(SqliteConnection connection, string path)
     {
@@ -96,10 +97,35 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The command for <paramref name="sql"/>, prepared once and kept for the database's life (its
+    /// parameters cleared, outside any transaction): SQLite then compiles each statement once instead of
+    /// on every call (preparing was about a tenth of the gateway's CPU per call, profiled). Only inside
+    /// <see cref="RunAsync{T}"/>, and never disposed by the caller.
+    /// </summary>
+    public SqliteCommand Prepared(string sql)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _prepared[sql] = command;
+        }
+
+        command.Parameters.Clear();
+        command.Transaction = null;
+        return command;
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync().ConfigureAwait(false);
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
         await _connection.DisposeAsync().ConfigureAwait(false);
         _gate.Dispose();
     }

@@ -11,8 +11,7 @@ public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffec
     public ValueTask<LedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default) =>
         database.RunAsync(connection =>
         {
-            using var select = connection.CreateCommand();
-            select.CommandText = "SELECT session_id, tool, started_at, status, output, duration_ms FROM ledger WHERE key = $key";
+            var select = database.Prepared("SELECT session_id, tool, started_at, status, output, duration_ms FROM ledger WHERE key = $key");
             select.Parameters.AddWithValue("$key", key);
             using var reader = select.ExecuteReader();
             if (!reader.Read())
@@ -33,8 +32,7 @@ public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffec
         ArgumentNullException.ThrowIfNull(entry);
         return database.RunAsync(connection =>
         {
-            using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT OR IGNORE INTO ledger (key, session_id, tool, started_at) VALUES ($key, $session, $tool, $started)";
+            var insert = database.Prepared("INSERT OR IGNORE INTO ledger (key, session_id, tool, started_at) VALUES ($key, $session, $tool, $started)");
             insert.Parameters.AddWithValue("$key", entry.Key);
             insert.Parameters.AddWithValue("$session", entry.SessionId);
             insert.Parameters.AddWithValue("$tool", entry.Tool);
@@ -49,8 +47,7 @@ public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffec
         ArgumentNullException.ThrowIfNull(outcome);
         var updated = await database.RunAsync(connection =>
         {
-            using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE ledger SET status = $status, output = $output, duration_ms = $duration WHERE key = $key";
+            var update = database.Prepared("UPDATE ledger SET status = $status, output = $output, duration_ms = $duration WHERE key = $key");
             update.Parameters.AddWithValue("$key", key);
             update.Parameters.AddWithValue("$status", outcome.Status.ToString());
             update.Parameters.AddWithValue("$output", outcome.Output);
@@ -67,8 +64,7 @@ public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffec
     public ValueTask<bool> ForgetUnfinishedAsync(string key, CancellationToken cancellationToken = default) =>
         database.RunAsync(connection =>
         {
-            using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM ledger WHERE key = $key AND status IS NULL";
+            var delete = database.Prepared("DELETE FROM ledger WHERE key = $key AND status IS NULL");
             delete.Parameters.AddWithValue("$key", key);
             return delete.ExecuteNonQuery() == 1;
         }, cancellationToken);
