@@ -27,6 +27,9 @@ namespace Warden.Gateway;
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
+    /// <summary>How long shutdown waits for calls still under way before cancelling them.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(30);
+
     private readonly WebApplication _app;
     private readonly GatewayState _state;
     private readonly SqliteDatabase _database;
@@ -53,9 +56,6 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>Upstreams that could not be reached at start, with the reason.</summary>
     public IReadOnlyDictionary<string, string> UpstreamFailures => _state.Upstreams.Failures;
-
-    /// <summary>How long shutdown waits for calls still under way before cancelling them.</summary>
-    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(30);
 
     /// <summary>The request header that names Warden's session (echoed in the response).</summary>
     public const string SessionHeader = Access.CallerContext.SessionHeader;

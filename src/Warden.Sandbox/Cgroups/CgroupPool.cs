@@ -31,7 +31,8 @@ internal static class CgroupPool
 
         while (Idle.TryTake(out var group))
         {
-            if (group.IsEmpty && group.TrySetLimits(memoryBytes, processes))
+            // Return let it in only empty, with nothing still counted: nothing can be charged to it while idle.
+            if (group.TrySetLimits(memoryBytes, processes))
             {
                 return group;
             }
