@@ -91,13 +91,13 @@ public sealed class GatewayMcpTests(GatewayFixture gateway) : IClassFixture<Gate
     {
         var call = """{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"get-sum","arguments":{"a":1,"b":2}}}""";
 
-        var (status, body) = await gateway.PostAsync(call, GatewayFixture.ReaderKey);
+        var (status, body) = await gateway.PostInSessionAsync(call, GatewayFixture.ReaderKey, "beyond-role", Ct);
 
         Assert.Equal(403, status);
         using var error = JsonDocument.Parse(body);
         Assert.Equal(9, error.RootElement.GetProperty("id").GetInt32());
         Assert.Equal("roles.READER", error.RootElement.GetProperty("error").GetProperty("data").GetProperty("rule").GetString());
-        var violations = await gateway.Host.Gate.Audit.QueryAsync(new AuditQuery { AgentId = "reader", Type = AuditEventType.SecurityViolation, Tool = "get-sum" }, Ct);
+        var violations = await gateway.Host.Gate.Audit.QueryAsync(new AuditQuery { SessionId = "reader/beyond-role", Type = AuditEventType.SecurityViolation, Tool = "get-sum" }, Ct);
         var violation = Assert.Single(violations);
         Assert.Equal(("authorization", "roles.READER", DecisionKind.Deny), (violation.Stage, violation.Rule, violation.Decision));
     }
