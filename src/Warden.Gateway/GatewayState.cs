@@ -13,8 +13,11 @@ internal sealed class GatewayState
 
     public required UpstreamSet Upstreams { get; init; }
 
+    /// <summary>Where the MCP handlers log.</summary>
+    public required Microsoft.Extensions.Logging.ILogger Log { get; init; }
+
     /// <summary>The gate calls under way, waited for at shutdown.</summary>
     public CallsInFlight InFlight { get; } = new();
 
-    public GatewayHandlers Handlers => field ??= new GatewayHandlers(Policy, Gate, Upstreams, InFlight);
+    public GatewayHandlers Handlers => field ??= new GatewayHandlers(Policy, Gate, Upstreams, InFlight, Log);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -19,7 +20,7 @@ namespace Warden.Gateway.Mcp;
 /// finishes within its tool's timeout, is audited and checkpointed, and a retry is answered from the ledger.
 /// At shutdown the gateway waits for such calls (<see cref="CallsInFlight"/>) before closing its stores.
 /// </summary>
-internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamSet upstreams, CallsInFlight inFlight)
+internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamSet upstreams, CallsInFlight inFlight, ILogger log)
 {
     /// <summary>tools/list: the upstream tools the policy binds and the caller's role grants.</summary>
     public ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> request, CancellationToken cancellationToken)
@@ -45,9 +46,15 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
         using var activity = GatewayTelemetry.Source.StartActivity($"tools/call {parameters.Name}");
         activity?.SetTag("warden.agent", caller.AgentId);
         activity?.SetTag("warden.tool", parameters.Name);
-        var slot = UpstreamCallResult.Begin();
+        var progress = parameters.ProgressToken is { } token && request.Server is { } agent ? new AgentProgress(agent, token, log) : null;
+        var slot = UpstreamCallResult.Begin(progress);
         using var counted = inFlight.Enter();
         var result = await gate.InvokeAsync(call, inFlight.Token).ConfigureAwait(false); // not the request's: see the class
+        if (progress is not null)
+        {
+            await progress.FlushAsync().ConfigureAwait(false);
+        }
+
         activity?.SetTag("warden.decision", DecisionNames.Of(result.Decision.Kind));
         activity?.SetTag("warden.rule", result.Decision.Rule);
         activity?.SetTag("warden.stage", result.Stage);
@@ -102,6 +109,52 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
             ? prompt
             : new GetPromptResult { Messages = [new PromptMessage { Role = ModelContextProtocol.Protocol.Role.User, Content = new TextContentBlock { Text = result.Outcome!.Output } }] };
     }
+
+    /// <summary>
+    /// completion/complete: argument suggestions from the upstream that owns the prompt or resource
+    /// template, when the caller's role grants its <c>UPSTREAM.prompts</c> or <c>UPSTREAM.resources</c>.
+    /// Suggestions are neither audited nor inspected: they only fill in arguments, and a prompt or read
+    /// made with them goes through the gate like any other.
+    /// </summary>
+    public async ValueTask<CompleteResult> CompleteAsync(RequestContext<CompleteRequestParams> request, CancellationToken cancellationToken)
+    {
+        var caller = CallerContext.Of(Http(request));
+        var parameters = request.Params ?? throw new McpProtocolException("completion/complete needs params", McpErrorCode.InvalidParams);
+        UpstreamConnection? owner;
+        string what;
+        Func<string, string> contentTool;
+        if (parameters.Ref is PromptReference prompt)
+        {
+            owner = upstreams.Connections.FirstOrDefault(c => c.Prompts.Any(p => p.Name == prompt.Name));
+            (what, contentTool) = ($"the prompt '{prompt.Name}'", UpstreamContentTools.PromptsOf);
+        }
+        else if (parameters.Ref is ResourceTemplateReference resource)
+        {
+            owner = upstreams.Connections.FirstOrDefault(c => c.ResourceTemplates.Any(t => t.UriTemplate == resource.Uri) || c.Resources.Any(r => r.Uri == resource.Uri));
+            (what, contentTool) = ($"the resource '{resource.Uri}'", UpstreamContentTools.ResourcesOf);
+        }
+        else
+        {
+            throw new McpProtocolException("completion/complete needs a ref/prompt or ref/resource reference", McpErrorCode.InvalidParams);
+        }
+
+        if (owner is null || !Grants(caller, contentTool(owner.Name)))
+        {
+            throw new McpProtocolException($"no upstream you may use offers {what}", McpErrorCode.InvalidParams);
+        }
+
+        return owner.Client.ServerCapabilities?.Completions is null
+            ? new CompleteResult { Completion = new Completion { Values = [] } }
+            : await owner.Client.CompleteAsync(parameters, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The answer to resources/subscribe and resources/unsubscribe: the gateway is stateless (any replica
+    /// answers any request) and keeps no stream open to an agent, so it could never deliver an update.
+    /// </summary>
+    public static McpProtocolException SubscriptionsUnsupported() => new(
+        "Warden's gateway does not relay resource subscriptions: it keeps no stream open to agents, so no update could reach you; read the resource again instead",
+        McpErrorCode.MethodNotFound);
 
     /// <summary>The items of the upstreams whose content tool (<paramref name="contentTool"/> of the upstream's name) the caller's role grants.</summary>
     private List<T> Granted<TParams, T>(RequestContext<TParams> request, Func<string, string> contentTool, Func<UpstreamConnection, IEnumerable<T>> items)

@@ -63,7 +63,7 @@ internal sealed class UpstreamSet : IAsyncDisposable
         var tools = Merge(connections);
         foreach (var tool in tools.Values.Where(t => !policy.Tools.ContainsKey(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal))
         {
-            log.LogWarning("upstream {Upstream} offers tool {Tool}, which the policy does not bind under tools:: no agent sees or calls it", tool.Upstream.Name, tool.Name);
+            log.LogWarning("upstream {Upstream} offers tool {Tool}, which the policy does not bind under tools: (no agent sees or calls it)", tool.Upstream.Name, tool.Name);
         }
 
         return new UpstreamSet(connections, tools, failures);

@@ -30,8 +30,10 @@ internal sealed class UpstreamTool(ExposedTool tool) : InProcessTool
             }
         }
 
-        var result = await tool.Upstream.Client.CallToolAsync(
-            new CallToolRequestParams { Name = tool.Definition.Name, Arguments = arguments }, cancellationToken).ConfigureAwait(false);
+        // The agent's progress token is its own; the upstream gets a fresh one from the client, whose reports are relayed.
+        var result = UpstreamCallResult.Progress is { } progress
+            ? await tool.Upstream.Client.CallToolAsync(tool.Definition.Name, arguments.ToDictionary(a => a.Key, a => (object?)a.Value, StringComparer.Ordinal), progress, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await tool.Upstream.Client.CallToolAsync(new CallToolRequestParams { Name = tool.Definition.Name, Arguments = arguments }, cancellationToken).ConfigureAwait(false);
         UpstreamCallResult.Set(result);
         return new ToolResult(TextOf(result), result.IsError == true);
     }
