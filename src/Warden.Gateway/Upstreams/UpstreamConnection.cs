@@ -22,10 +22,11 @@ internal sealed class UpstreamConnection : IAsyncDisposable
     private readonly SandboxedProcess? _process;
     private readonly Task? _stderr;
 
-    private UpstreamConnection(string name, McpClient client, IReadOnlyList<Tool> tools, SandboxedProcess? process, Task? stderr)
+    private UpstreamConnection(string name, McpClient client, ProgressRoutingTransport progress, IReadOnlyList<Tool> tools, SandboxedProcess? process, Task? stderr)
     {
         Name = name;
         Client = client;
+        Progress = progress;
         Tools = tools;
         Resources = [];
         Prompts = [];
@@ -38,6 +39,9 @@ internal sealed class UpstreamConnection : IAsyncDisposable
 
     /// <summary>The MCP client connected to it.</summary>
     public McpClient Client { get; }
+
+    /// <summary>Where a call registers the progress token it sends, to have the upstream's reports in order (see <see cref="ProgressRoutingTransport"/>).</summary>
+    public ProgressRoutingTransport Progress { get; }
 
     /// <summary>The tools it offered when connected.</summary>
     public IReadOnlyList<Tool> Tools { get; }
@@ -98,18 +102,19 @@ internal sealed class UpstreamConnection : IAsyncDisposable
             transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = upstream.Url!, Name = upstream.Name }, loggerFactory);
         }
 
+        var routing = new ProgressRoutingTransport(transport);
         McpClient? client = null;
         using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         handshake.CancelAfter(HandshakeTimeout);
         try
         {
             client = await McpClient.CreateAsync(
-                transport,
+                routing,
                 new McpClientOptions { ClientInfo = new Implementation { Name = "warden-gateway", Version = GatewayInfo.Version }, ProtocolVersion = ProtocolVersion },
                 loggerFactory,
                 handshake.Token).ConfigureAwait(false);
             var tools = (await client.ListToolsAsync(cancellationToken: handshake.Token).ConfigureAwait(false)).Select(t => t.ProtocolTool).ToList();
-            var connection = new UpstreamConnection(upstream.Name, client, tools, process, stderr);
+            var connection = new UpstreamConnection(upstream.Name, client, routing, tools, process, stderr);
             if (client.ServerCapabilities?.Resources is not null)
             {
                 connection.Resources = (await client.ListResourcesAsync(cancellationToken: handshake.Token).ConfigureAwait(false)).Select(r => r.ProtocolResource).ToList();

@@ -30,12 +30,20 @@ internal sealed class UpstreamTool(ExposedTool tool) : InProcessTool
             }
         }
 
-        // The agent's progress token is its own; the upstream gets a fresh one from the client, whose reports are relayed.
-        var result = UpstreamCallResult.Progress is { } progress
-            ? await tool.Upstream.Client.CallToolAsync(tool.Definition.Name, arguments.ToDictionary(a => a.Key, a => (object?)a.Value, StringComparer.Ordinal), progress, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await tool.Upstream.Client.CallToolAsync(new CallToolRequestParams { Name = tool.Definition.Name, Arguments = arguments }, cancellationToken).ConfigureAwait(false);
+        // The agent's progress token is its own: the upstream gets one of the gateway's, whose reports go to the agent's sink.
+        var request = new CallToolRequestParams { Name = tool.Definition.Name, Arguments = arguments };
+        using var relay = UpstreamCallResult.Progress is { } progress ? tool.Upstream.Progress.Register(ProgressToken(request), progress) : null;
+        var result = await tool.Upstream.Client.CallToolAsync(request, cancellationToken).ConfigureAwait(false);
         UpstreamCallResult.Set(result);
         return new ToolResult(TextOf(result), result.IsError == true);
+    }
+
+    /// <summary>Gives <paramref name="request"/> a fresh progress token of the gateway's and returns it.</summary>
+    private static string ProgressToken(CallToolRequestParams request)
+    {
+        var token = $"warden-{Guid.NewGuid():N}";
+        request.Meta = new System.Text.Json.Nodes.JsonObject { ["progressToken"] = token };
+        return token;
     }
 
     /// <summary>Everything in <paramref name="result"/> an agent could read, as one text (structured content and _meta included).</summary>
