@@ -14,9 +14,10 @@ public sealed class SqliteApprovalStore(SqliteDatabase database) : IApprovalStor
     public async ValueTask AddAsync(ApprovalRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await database.RunAsync(connection =>
+        await database.WriteAsync((connection, transaction) =>
         {
             using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
             insert.CommandText = "INSERT INTO approvals (id, call_key, status, requested_at, body) VALUES ($id, $key, $status, $at, $body)";
             insert.Parameters.AddWithValue("$id", request.Id);
             insert.Parameters.AddWithValue("$key", request.CallKey);
@@ -59,9 +60,10 @@ public sealed class SqliteApprovalStore(SqliteDatabase database) : IApprovalStor
     {
         ArgumentNullException.ThrowIfNull(changed);
         changed = changed with { Id = id };
-        return database.RunAsync(connection =>
+        return database.WriteAsync((connection, transaction) =>
         {
             using var update = connection.CreateCommand();
+            update.Transaction = transaction;
             update.CommandText = "UPDATE approvals SET status = $to, body = $body WHERE id = $id AND status = $from";
             update.Parameters.AddWithValue("$to", changed.Status.ToString());
             update.Parameters.AddWithValue("$body", JsonSerializer.Serialize(changed, Json));

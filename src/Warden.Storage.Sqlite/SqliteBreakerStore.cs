@@ -3,7 +3,7 @@ using Warden.Resilience.Breakers;
 
 namespace Warden.Storage.Sqlite;
 
-/// <summary>Circuit states in the SQLite file; an update reads, changes and writes one key in one transaction.</summary>
+/// <summary>Circuit states in the SQLite file; an update reads, changes and writes one key within one (group-committed) transaction.</summary>
 public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -16,17 +16,28 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
     public ValueTask<BreakerState> UpdateAsync(string key, Func<BreakerState, BreakerState> update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return database.RunAsync(connection =>
+        return database.WriteAsync((_, transaction) =>
         {
-            using var transaction = connection.BeginTransaction();
-            var next = update(Read(transaction, key)) with { Key = key };
-            var upsert = database.Prepared("INSERT INTO breakers (key, body) VALUES ($key, $body) ON CONFLICT(key) DO UPDATE SET body = excluded.body");
-            upsert.Transaction = transaction;
-            upsert.Parameters.AddWithValue("$key", key);
-            upsert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(next, Json));
-            upsert.ExecuteNonQuery();
-            transaction.Commit();
-            return next;
+            var read = Read(transaction, key);
+            return Write(transaction, key, read, update(read));
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<(BreakerState First, BreakerState Second)> UpdatePairAsync(
+        string first, string second, Func<BreakerState, BreakerState, (BreakerState First, BreakerState Second)> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (first == second)
+        {
+            throw new ArgumentException($"a pair of circuits needs two keys, not '{first}' twice", nameof(second));
+        }
+
+        return database.WriteAsync((_, transaction) =>
+        {
+            var (readFirst, readSecond) = (Read(transaction, first), Read(transaction, second));
+            var (nextFirst, nextSecond) = update(readFirst, readSecond);
+            return (Write(transaction, first, readFirst, nextFirst), Write(transaction, second, readSecond, nextSecond));
         }, cancellationToken);
     }
 
@@ -52,5 +63,22 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
         select.Transaction = transaction;
         select.Parameters.AddWithValue("$key", key);
         return select.ExecuteScalar() is string body ? JsonSerializer.Deserialize<BreakerState>(body, Json)! : BreakerState.Closed(key);
+    }
+
+    /// <summary>Stores <paramref name="next"/> under <paramref name="key"/>, unless it is the very state <paramref name="read"/> (unchanged: a closed circuit's success, say).</summary>
+    private BreakerState Write(Microsoft.Data.Sqlite.SqliteTransaction transaction, string key, BreakerState read, BreakerState next)
+    {
+        if (ReferenceEquals(read, next))
+        {
+            return next;
+        }
+
+        next = next with { Key = key };
+        var upsert = database.Prepared("INSERT INTO breakers (key, body) VALUES ($key, $body) ON CONFLICT(key) DO UPDATE SET body = excluded.body");
+        upsert.Transaction = transaction;
+        upsert.Parameters.AddWithValue("$key", key);
+        upsert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(next, Json));
+        upsert.ExecuteNonQuery();
+        return next;
     }
 }

@@ -14,9 +14,8 @@ public sealed class SqliteCheckpointStore(SqliteDatabase database) : ICheckpoint
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var body = CheckpointSerializer.Serialize(checkpoint);
-        await database.RunAsync(connection =>
+        await database.WriteAsync((_, transaction) =>
         {
-            using var transaction = connection.BeginTransaction();
             var insert = database.Prepared("""
                 INSERT INTO checkpoints (session_id, sequence, taken_at, state_hash, body) VALUES ($session, $sequence, $taken, $hash, $body);
                 DELETE FROM checkpoints WHERE session_id = $session AND sequence <= $sequence - $kept;
@@ -37,7 +36,6 @@ public sealed class SqliteCheckpointStore(SqliteDatabase database) : ICheckpoint
                 throw new InvalidOperationException($"checkpoint {checkpoint.Sequence} of session '{checkpoint.SessionId}' is already stored", e);
             }
 
-            transaction.Commit();
             return 0;
         }, cancellationToken).ConfigureAwait(false);
     }

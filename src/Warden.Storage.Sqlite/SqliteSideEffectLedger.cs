@@ -30,13 +30,14 @@ public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffec
     public ValueTask<bool> TryBeginAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return database.RunAsync(connection =>
+        return database.WriteAsync((_, transaction) =>
         {
             var insert = database.Prepared("INSERT OR IGNORE INTO ledger (key, session_id, tool, started_at) VALUES ($key, $session, $tool, $started)");
             insert.Parameters.AddWithValue("$key", entry.Key);
             insert.Parameters.AddWithValue("$session", entry.SessionId);
             insert.Parameters.AddWithValue("$tool", entry.Tool);
             insert.Parameters.AddWithValue("$started", entry.StartedAt.ToString("O"));
+            insert.Transaction = transaction;
             return insert.ExecuteNonQuery() == 1;
         }, cancellationToken);
     }
@@ -45,13 +46,14 @@ public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffec
     public async ValueTask CompleteAsync(string key, ToolOutcome outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var updated = await database.RunAsync(connection =>
+        var updated = await database.WriteAsync((_, transaction) =>
         {
             var update = database.Prepared("UPDATE ledger SET status = $status, output = $output, duration_ms = $duration WHERE key = $key");
             update.Parameters.AddWithValue("$key", key);
             update.Parameters.AddWithValue("$status", outcome.Status.ToString());
             update.Parameters.AddWithValue("$output", outcome.Output);
             update.Parameters.AddWithValue("$duration", outcome.Duration.TotalMilliseconds);
+            update.Transaction = transaction;
             return update.ExecuteNonQuery();
         }, cancellationToken).ConfigureAwait(false);
         if (updated != 1)
@@ -62,10 +64,11 @@ public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffec
 
     /// <inheritdoc />
     public ValueTask<bool> ForgetUnfinishedAsync(string key, CancellationToken cancellationToken = default) =>
-        database.RunAsync(connection =>
+        database.WriteAsync((_, transaction) =>
         {
             var delete = database.Prepared("DELETE FROM ledger WHERE key = $key AND status IS NULL");
             delete.Parameters.AddWithValue("$key", key);
+            delete.Transaction = transaction;
             return delete.ExecuteNonQuery() == 1;
         }, cancellationToken);
 }

@@ -144,6 +144,48 @@ public abstract class StoreContractTests<TFactory> : IAsyncLifetime
         Assert.Equal(["agent:a", "tool:a/search"], (await reopened.Breakers.ListAsync(Ct)).Select(s => s.Key));
     }
 
+    [Fact]
+    public async Task A_pair_of_circuits_updates_atomically_and_an_unchanged_state_is_not_stored()
+    {
+        var stores = Factory.Create();
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => stores.Breakers.UpdatePairAsync("agent:a", "tool:a/search", (agent, tool) =>
+            (agent with { ConsecutiveFailures = agent.ConsecutiveFailures + 1 }, tool with { Trips = tool.Trips + agent.ConsecutiveFailures % 2 }), Ct).AsTask()));
+        var (agent, untouched) = await stores.Breakers.UpdatePairAsync("agent:a", "tool:a/other", (a, t) => (a, t), Ct);
+        var reopened = await Factory.ReopenAsync();
+
+        Assert.Equal(50, agent.ConsecutiveFailures);
+        Assert.Equal(BreakerState.Closed("tool:a/other"), untouched);
+        Assert.Equal((50, 25), ((await reopened.Breakers.GetAsync("agent:a", Ct)).ConsecutiveFailures, (await reopened.Breakers.GetAsync("tool:a/search", Ct)).Trips));
+        Assert.Equal(["agent:a", "tool:a/search"], (await reopened.Breakers.ListAsync(Ct)).Select(s => s.Key));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await stores.Breakers.UpdatePairAsync("agent:a", "agent:a", (a, b) => (a, b), Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_are_all_stored_and_a_failing_one_fails_alone()
+    {
+        var stores = Factory.Create();
+        await stores.Checkpoints.AppendAsync(Checkpoint("s0", 1), Ct);
+
+        // A store may throw before its first await: each write runs in an async lambda, so a failure is its task's.
+        var writes = Enumerable.Range(1, 20).Select(i => Write(() => stores.Checkpoints.AppendAsync(Checkpoint($"s{i}", 1), Ct)))
+            .Append(Write(() => stores.Checkpoints.AppendAsync(Checkpoint("s0", 1), Ct))) // already stored
+            .Concat(Enumerable.Range(1, 20).Select(i => Write(async () => await stores.Ledger.TryBeginAsync(new LedgerEntry($"k{i}", $"s{i}", "pay", T0, null), Ct))))
+            .ToList();
+        var failure = await Record.ExceptionAsync(() => Task.WhenAll(writes));
+        var reopened = await Factory.ReopenAsync();
+
+        Assert.IsType<InvalidOperationException>(failure);
+        Assert.Equal(1, writes.Count(w => w.IsFaulted));
+        Assert.Equal(21, (await reopened.Checkpoints.SessionsAsync(Ct)).Count);
+        for (var i = 1; i <= 20; i++)
+        {
+            Assert.NotNull(await reopened.Ledger.FindAsync($"k{i}", Ct));
+        }
+    }
+
+    private static async Task Write(Func<ValueTask> write) => await write();
+
     private static Checkpoint Checkpoint(string session, long sequence, string? context = null) => CheckpointSerializer.Seal(new Checkpoint
     {
         SessionId = session,

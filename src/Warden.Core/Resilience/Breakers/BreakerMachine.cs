@@ -76,7 +76,8 @@ public static class BreakerMachine
         {
             // A probe's success closes a half-open circuit; a late success of a call admitted before the
             // circuit opened (by a loop, a burst of denials, parallel failures) leaves an open one open.
-            return state.Status == BreakerStatus.Open
+            // A closed circuit with nothing to clear stays the same value, so stores need not write it.
+            return state.Status == BreakerStatus.Open || (state is { Status: BreakerStatus.Closed, ConsecutiveFailures: 0, ProbesInFlight: 0, ProbesSince: null, RetryAt: null })
                 ? state
                 : state with { Status = BreakerStatus.Closed, ConsecutiveFailures = 0, ProbesInFlight = 0, ProbesSince = null, RetryAt = null };
         }

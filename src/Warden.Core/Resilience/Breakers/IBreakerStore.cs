@@ -2,8 +2,8 @@ namespace Warden.Resilience.Breakers;
 
 /// <summary>
 /// Where circuit states live: in this process, in the embedded store, or (later) shared by gateway
-/// replicas. <see cref="UpdateAsync"/> is atomic per key: the function sees the latest state and its
-/// result is stored before anyone else reads the key.
+/// replicas. <see cref="UpdateAsync"/> is atomic per key, <see cref="UpdatePairAsync"/> for two keys:
+/// the function sees the latest states and its result is stored before anyone else reads them.
 /// </summary>
 public interface IBreakerStore
 {
@@ -12,6 +12,14 @@ public interface IBreakerStore
 
     /// <summary>Replaces the state of <paramref name="key"/> with <paramref name="update"/>'s result, atomically, and returns it.</summary>
     ValueTask<BreakerState> UpdateAsync(string key, Func<BreakerState, BreakerState> update, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the states of <paramref name="first"/> and <paramref name="second"/> (two different keys) together, atomically:
+    /// <paramref name="update"/> sees both latest states and returns both next ones, stored in one write.
+    /// A state returned as the very instance it was given is unchanged and need not be written.
+    /// </summary>
+    ValueTask<(BreakerState First, BreakerState Second)> UpdatePairAsync(
+        string first, string second, Func<BreakerState, BreakerState, (BreakerState First, BreakerState Second)> update, CancellationToken cancellationToken = default);
 
     /// <summary>Every circuit that is not closed with no history.</summary>
     ValueTask<IReadOnlyList<BreakerState>> ListAsync(CancellationToken cancellationToken = default);

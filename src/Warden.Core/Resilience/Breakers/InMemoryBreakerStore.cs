@@ -28,6 +28,35 @@ public sealed class InMemoryBreakerStore : IBreakerStore
     }
 
     /// <inheritdoc />
+    public ValueTask<(BreakerState First, BreakerState Second)> UpdatePairAsync(
+        string first, string second, Func<BreakerState, BreakerState, (BreakerState First, BreakerState Second)> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (first == second)
+        {
+            throw new ArgumentException($"a pair of circuits needs two keys, not '{first}' twice", nameof(second));
+        }
+
+        lock (_sync)
+        {
+            var (readFirst, readSecond) = (_states.GetValueOrDefault(first) ?? BreakerState.Closed(first), _states.GetValueOrDefault(second) ?? BreakerState.Closed(second));
+            var (nextFirst, nextSecond) = update(readFirst, readSecond);
+            return ValueTask.FromResult((Store(first, readFirst, nextFirst), Store(second, readSecond, nextSecond)));
+        }
+    }
+
+    /// <summary>Keeps <paramref name="next"/> unless it is the very state read (unchanged).</summary>
+    private BreakerState Store(string key, BreakerState read, BreakerState next)
+    {
+        if (!ReferenceEquals(read, next))
+        {
+            _states[key] = next = next with { Key = key };
+        }
+
+        return next;
+    }
+
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<BreakerState>> ListAsync(CancellationToken cancellationToken = default)
     {
         lock (_sync)

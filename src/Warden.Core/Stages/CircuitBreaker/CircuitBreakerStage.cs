@@ -44,11 +44,20 @@ public sealed class CircuitBreakerStage(IBreakerStore store) : GateStage
         var now = context.TimeProvider.GetUtcNow();
         var agentSettings = context.Policy.BreakerFor(context.Principal.AgentId);
         var toolSettings = context.Policy.BreakerFor(context.Principal.AgentId, context.Call.Tool);
+        var hash = CallHash(context.Call);
         var agentAdmitted = false;
-        var agentState = await Store.UpdateAsync(AgentKey(context.Principal.AgentId), s =>
+        var toolAdmitted = false;
+        // One atomic update of both circuits: the tool's is consulted only when the agent's admits.
+        var (agentState, toolState) = await Store.UpdatePairAsync(AgentKey(context.Principal.AgentId), ToolKey(context.Principal.AgentId, context.Call.Tool), (agent, tool) =>
         {
-            (var next, agentAdmitted) = BreakerMachine.Admit(s, now, agentSettings);
-            return next;
+            (var nextAgent, agentAdmitted) = BreakerMachine.Admit(agent, now, agentSettings);
+            if (!agentAdmitted)
+            {
+                return (nextAgent, tool);
+            }
+
+            (var nextTool, toolAdmitted) = BreakerMachine.Admit(tool, now, toolSettings);
+            return (nextAgent, toolAdmitted ? BreakerMachine.RecordCall(nextTool, hash, now, toolSettings) : nextTool);
         }, cancellationToken).ConfigureAwait(false);
         if (!agentAdmitted)
         {
@@ -56,13 +65,6 @@ public sealed class CircuitBreakerStage(IBreakerStore store) : GateStage
         }
 
         context.Items[AdmittedAgent] = true;
-        var hash = CallHash(context.Call);
-        var toolAdmitted = false;
-        var toolState = await Store.UpdateAsync(ToolKey(context.Principal.AgentId, context.Call.Tool), s =>
-        {
-            (var next, toolAdmitted) = BreakerMachine.Admit(s, now, toolSettings);
-            return toolAdmitted ? BreakerMachine.RecordCall(next, hash, now, toolSettings) : next;
-        }, cancellationToken).ConfigureAwait(false);
         if (!toolAdmitted || toolState.Status == BreakerStatus.Open)
         {
             return Refuse(toolState, toolState.Reason?.StartsWith("loop", StringComparison.Ordinal) == true && toolAdmitted ? "loop" : "tool", context);
@@ -86,19 +88,16 @@ public sealed class CircuitBreakerStage(IBreakerStore store) : GateStage
         // A replay from the ledger did not run the tool: it neither closes nor counts against a circuit.
         var ran = context.Outcome is { Status: not ToolStatus.Cancelled } && !context.Items.ContainsKey(Execution.ExecutionStage.ReplayedItem);
         var succeeded = context.Outcome?.Status == ToolStatus.Succeeded;
-        if (context.Items.ContainsKey(AdmittedTool))
-        {
-            await Store.UpdateAsync(ToolKey(context.Principal.AgentId, context.Call.Tool), s =>
-                ran ? BreakerMachine.RecordOutcome(s, succeeded, now, toolSettings) : BreakerMachine.ReleaseProbe(s), cancellationToken).ConfigureAwait(false);
-        }
-
         if (context.Items.ContainsKey(AdmittedAgent))
         {
             var deniedElsewhere = result.Decision.Kind == DecisionKind.Deny && result.Stage != StageName;
-            await Store.UpdateAsync(AgentKey(context.Principal.AgentId), s =>
+            var toolAdmitted = context.Items.ContainsKey(AdmittedTool);
+            await Store.UpdatePairAsync(AgentKey(context.Principal.AgentId), ToolKey(context.Principal.AgentId, context.Call.Tool), (agent, tool) =>
             {
-                var next = ran ? BreakerMachine.RecordOutcome(s, succeeded, now, agentSettings) : BreakerMachine.ReleaseProbe(s);
-                return deniedElsewhere ? BreakerMachine.RecordDenial(next, now, agentSettings) : next;
+                var nextAgent = ran ? BreakerMachine.RecordOutcome(agent, succeeded, now, agentSettings) : BreakerMachine.ReleaseProbe(agent);
+                nextAgent = deniedElsewhere ? BreakerMachine.RecordDenial(nextAgent, now, agentSettings) : nextAgent;
+                var nextTool = !toolAdmitted ? tool : ran ? BreakerMachine.RecordOutcome(tool, succeeded, now, toolSettings) : BreakerMachine.ReleaseProbe(tool);
+                return (nextAgent, nextTool);
             }, cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,0 +1,86 @@
+using Microsoft.Data.Sqlite;
+using Warden.Storage.Sqlite;
+
+namespace Warden.Storage.Tests;
+
+/// <summary>warden.db's group commit: writes that wait together share one transaction, each undone alone when it fails.</summary>
+public sealed class SqliteGroupCommitTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("warden-group-commit-").FullName;
+    private SqliteDatabase _database = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        _database = SqliteDatabase.Open(_folder);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Writes_queued_behind_a_commit_run_as_one_batch_and_a_failing_one_is_undone_alone()
+    {
+        using var holding = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
+        var first = Task.Run(() => _database.WriteAsync((connection, transaction) =>
+        {
+            started.Set();
+            holding.Wait(Ct); // keeps the connection while the next writes queue up
+            return Insert(connection, transaction, "first");
+        }).AsTask(), Ct);
+        started.Wait(Ct);
+
+        // Queued while the first write holds the connection: the next holder runs them in one transaction.
+        var failing = _database.WriteAsync<int>((connection, transaction) =>
+        {
+            Insert(connection, transaction, "partial");
+            return Insert(connection, transaction, "first"); // the key exists: a constraint error
+        }, Ct).AsTask();
+        var succeeding = _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "after"), Ct).AsTask();
+        holding.Set();
+
+        Assert.Equal(1, await first);
+        var error = await Assert.ThrowsAsync<SqliteException>(() => failing);
+        Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Equal(1, await succeeding);
+        Assert.Equal(["after", "first"], await KeysAsync()); // "partial" was undone with its failing write
+    }
+
+    [Fact]
+    public async Task Many_concurrent_writers_all_land()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => _database.WriteAsync((connection, transaction) => Insert(connection, transaction, $"k{i:000}"), Ct).AsTask(), Ct)));
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"k{i:000}"), await KeysAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static int Insert(SqliteConnection connection, SqliteTransaction transaction, string key)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO breakers (key, body) VALUES ($key, '{}')";
+        insert.Parameters.AddWithValue("$key", key);
+        return insert.ExecuteNonQuery();
+    }
+
+    private ValueTask<List<string>> KeysAsync() => _database.RunAsync(connection =>
+    {
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT key FROM breakers ORDER BY key";
+        using var reader = select.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }, Ct);
+}
