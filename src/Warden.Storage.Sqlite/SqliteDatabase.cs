@@ -52,6 +52,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingWrite> _writes = new();
+    private bool _disposed; // set and read holding _gate
 
     private SqliteDatabase(SqliteConnection connection, string path)
     {
@@ -93,6 +94,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             return work(_connection);
         }
         finally
@@ -117,7 +119,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false); // queued: the write will run, in this batch or another's
         try
         {
-            if (!write.Task.IsCompleted)
+            if (_disposed)
+            {
+                write.Failed(new ObjectDisposedException(nameof(SqliteDatabase), "the store was closed before this write ran"));
+            }
+            else if (!write.Task.IsCompleted)
             {
                 CommitWaitingWrites();
             }
@@ -205,15 +211,37 @@ public sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Writes still queued are failed (their callers get an <see cref="ObjectDisposedException"/>); a
+    /// caller whose write an earlier batch committed still gets its result. The gate is released, not
+    /// disposed, so that callers waiting for it wake up and see the store closed.
+    /// </remarks>
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync().ConfigureAwait(false);
-        foreach (var command in _prepared.Values)
+        try
         {
-            command.Dispose();
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        await _connection.DisposeAsync().ConfigureAwait(false);
-        _gate.Dispose();
+            _disposed = true;
+            while (_writes.TryDequeue(out var queued))
+            {
+                queued.Failed(new ObjectDisposedException(nameof(SqliteDatabase), "the store was closed before this write ran"));
+            }
+
+            foreach (var command in _prepared.Values)
+            {
+                command.Dispose();
+            }
+
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }

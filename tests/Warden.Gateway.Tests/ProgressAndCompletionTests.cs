@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using Warden.Auditing;
 using Warden.Gateway.Access;
 using Warden.Gateway.Tests.Conformance;
 
@@ -42,6 +43,12 @@ public sealed class ProgressAndCompletionTests : IAsyncLifetime
         var reports = new ConcurrentQueue<ProgressNotificationValue>();
 
         var result = await reader.CallToolAsync("test_tool_with_progress", progress: new Recorder(reports), cancellationToken: Ct);
+        // The gateway sends every report before the answer, but this client hands each message to a task
+        // of its own: the last report may reach the recorder just after the call returns.
+        for (var waited = 0; reports.Count < 3 && waited < 50; waited++)
+        {
+            await Task.Delay(100, Ct);
+        }
 
         Assert.NotEqual(true, result.IsError);
         Assert.Equal([0f, 50f, 100f], reports.Select(r => r.Progress));
@@ -49,9 +56,9 @@ public sealed class ProgressAndCompletionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Completions_come_from_the_upstream_owning_the_prompt_for_agents_granted_its_prompts()
+    public async Task Completions_go_through_the_gate_to_the_upstream_owning_the_prompt()
     {
-        await using var reader = await GatewayClients.ConnectAsync(_host.McpEndpoint, ReaderKey);
+        await using var reader = await GatewayClients.ConnectAsync(_host.McpEndpoint, ReaderKey, "completing");
         await using var blind = await GatewayClients.ConnectAsync(_host.McpEndpoint, BlindKey);
         var prompt = new PromptReference { Name = "test_prompt_with_arguments" };
 
@@ -60,8 +67,12 @@ public sealed class ProgressAndCompletionTests : IAsyncLifetime
         var unknown = await Assert.ThrowsAsync<McpProtocolException>(() => reader.CompleteAsync(new PromptReference { Name = "no_such_prompt" }, "arg1", "p", cancellationToken: Ct).AsTask());
 
         Assert.Equal(["paris", "park", "party"], completed.Completion.Values);
-        Assert.Contains("no upstream you may use offers the prompt 'test_prompt_with_arguments'", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("'no_such_prompt'", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal((McpErrorCode)JsonRpcErrors.Forbidden, refused.ErrorCode);
+        Assert.Contains("Warden denied this (roles.blind)", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(McpErrorCode.InvalidParams, unknown.ErrorCode);
+        Assert.Contains("no upstream offers the prompt 'no_such_prompt'", unknown.Message, StringComparison.Ordinal);
+        var audited = Assert.Single(await _host.Gate.Audit.QueryAsync(new AuditQuery { SessionId = "reader/completing" }, Ct));
+        Assert.Equal(("fixture.prompts", DecisionKind.Allow), (audited.Tool, audited.Decision));
     }
 
     [Fact]

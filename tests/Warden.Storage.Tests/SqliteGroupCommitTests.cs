@@ -21,22 +21,21 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     public async Task Writes_queued_behind_a_commit_run_as_one_batch_and_a_failing_one_is_undone_alone()
     {
         using var holding = new ManualResetEventSlim();
-        using var started = new ManualResetEventSlim();
-        var first = Task.Run(() => _database.WriteAsync((connection, transaction) =>
-        {
-            started.Set();
-            holding.Wait(Ct); // keeps the connection while the next writes queue up
-            return Insert(connection, transaction, "first");
-        }).AsTask(), Ct);
-        started.Wait(Ct);
+        var first = HoldTheConnection(holding);
 
         // Queued while the first write holds the connection: the next holder runs them in one transaction.
+        var transactions = new List<SqliteTransaction>();
         var failing = _database.WriteAsync<int>((connection, transaction) =>
         {
+            transactions.Add(transaction);
             Insert(connection, transaction, "partial");
             return Insert(connection, transaction, "first"); // the key exists: a constraint error
         }, Ct).AsTask();
-        var succeeding = _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "after"), Ct).AsTask();
+        var succeeding = _database.WriteAsync((connection, transaction) =>
+        {
+            transactions.Add(transaction);
+            return Insert(connection, transaction, "after");
+        }, Ct).AsTask();
         holding.Set();
 
         Assert.Equal(1, await first);
@@ -44,6 +43,25 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
         Assert.Equal(1, await succeeding);
         Assert.Equal(["after", "first"], await KeysAsync()); // "partial" was undone with its failing write
+        Assert.Equal(2, transactions.Count);
+        Assert.Same(transactions[0], transactions[1]); // one batch, one commit
+    }
+
+    [Fact]
+    public async Task Closing_the_store_fails_queued_writes_instead_of_leaving_them_waiting()
+    {
+        using var holding = new ManualResetEventSlim();
+        var first = HoldTheConnection(holding);
+        var queued = _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "queued"), Ct).AsTask();
+        var closing = _database.DisposeAsync().AsTask();
+        holding.Set();
+
+        Assert.Equal(1, await first);
+        await closing;
+        // Whether the close or the queued write took the connection first, the write ends: committed, or refused as closed.
+        var outcome = await Record.ExceptionAsync(() => queued);
+        Assert.True(outcome is null or ObjectDisposedException, $"unexpected {outcome}");
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "late"), Ct));
     }
 
     [Fact]
@@ -59,6 +77,20 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         await _database.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Starts a write (of "first") that keeps the connection until <paramref name="release"/> is set; returns once it holds it.</summary>
+    private Task<int> HoldTheConnection(ManualResetEventSlim release)
+    {
+        using var started = new ManualResetEventSlim();
+        var first = Task.Run(() => _database.WriteAsync((connection, transaction) =>
+        {
+            started.Set();
+            release.Wait(Ct); // the writes queued meanwhile wait for the next holder
+            return Insert(connection, transaction, "first");
+        }).AsTask(), Ct);
+        started.Wait(Ct);
+        return first;
     }
 
     private static int Insert(SqliteConnection connection, SqliteTransaction transaction, string key)

@@ -167,7 +167,8 @@ public abstract class StoreContractTests<TFactory> : IAsyncLifetime
         var stores = Factory.Create();
         await stores.Checkpoints.AppendAsync(Checkpoint("s0", 1), Ct);
 
-        // A store may throw before its first await: each write runs in an async lambda, so a failure is its task's.
+        // Each write on a pool thread, so that they meet in the store (group-committed in SQLite); a store
+        // may throw before its first await, so each runs in an async lambda and a failure is its task's.
         var writes = Enumerable.Range(1, 20).Select(i => Write(() => stores.Checkpoints.AppendAsync(Checkpoint($"s{i}", 1), Ct)))
             .Append(Write(() => stores.Checkpoints.AppendAsync(Checkpoint("s0", 1), Ct))) // already stored
             .Concat(Enumerable.Range(1, 20).Select(i => Write(async () => await stores.Ledger.TryBeginAsync(new LedgerEntry($"k{i}", $"s{i}", "pay", T0, null), Ct))))
@@ -184,7 +185,7 @@ public abstract class StoreContractTests<TFactory> : IAsyncLifetime
         }
     }
 
-    private static async Task Write(Func<ValueTask> write) => await write();
+    private static Task Write(Func<ValueTask> write) => Task.Run(async () => await write());
 
     private static Checkpoint Checkpoint(string session, long sequence, string? context = null) => CheckpointSerializer.Seal(new Checkpoint
     {

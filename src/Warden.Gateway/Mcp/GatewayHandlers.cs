@@ -112,40 +112,33 @@ internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamS
 
     /// <summary>
     /// completion/complete: argument suggestions from the upstream that owns the prompt or resource
-    /// template, when the caller's role grants its <c>UPSTREAM.prompts</c> or <c>UPSTREAM.resources</c>.
-    /// Suggestions are neither audited nor inspected: they only fill in arguments, and a prompt or read
-    /// made with them goes through the gate like any other.
+    /// template, through the gate as a call of its <c>UPSTREAM.prompts</c> or <c>UPSTREAM.resources</c>
+    /// with <c>{"complete": …}</c> (authorization, the agent's partial value inspected, audit, the
+    /// suggestions scanned like any answer); a refusal is a JSON-RPC error naming the rule.
     /// </summary>
     public async ValueTask<CompleteResult> CompleteAsync(RequestContext<CompleteRequestParams> request, CancellationToken cancellationToken)
     {
         var caller = CallerContext.Of(Http(request));
         var parameters = request.Params ?? throw new McpProtocolException("completion/complete needs params", McpErrorCode.InvalidParams);
-        UpstreamConnection? owner;
-        string what;
-        Func<string, string> contentTool;
-        if (parameters.Ref is PromptReference prompt)
+        var (owner, what, contentTool) = parameters.Ref switch
         {
-            owner = upstreams.Connections.FirstOrDefault(c => c.Prompts.Any(p => p.Name == prompt.Name));
-            (what, contentTool) = ($"the prompt '{prompt.Name}'", UpstreamContentTools.PromptsOf);
-        }
-        else if (parameters.Ref is ResourceTemplateReference resource)
+            PromptReference prompt => (upstreams.Connections.FirstOrDefault(c => c.Prompts.Any(p => p.Name == prompt.Name)), $"the prompt '{prompt.Name}'", (Func<string, string>)UpstreamContentTools.PromptsOf),
+            ResourceTemplateReference resource => (
+                upstreams.Connections.FirstOrDefault(c => c.ResourceTemplates.Any(t => t.UriTemplate == resource.Uri) || c.Resources.Any(r => r.Uri == resource.Uri)),
+                $"the resource '{resource.Uri}'",
+                UpstreamContentTools.ResourcesOf),
+            _ => throw new McpProtocolException("completion/complete needs a ref/prompt or ref/resource reference", McpErrorCode.InvalidParams),
+        };
+        if (owner is null)
         {
-            owner = upstreams.Connections.FirstOrDefault(c => c.ResourceTemplates.Any(t => t.UriTemplate == resource.Uri) || c.Resources.Any(r => r.Uri == resource.Uri));
-            (what, contentTool) = ($"the resource '{resource.Uri}'", UpstreamContentTools.ResourcesOf);
-        }
-        else
-        {
-            throw new McpProtocolException("completion/complete needs a ref/prompt or ref/resource reference", McpErrorCode.InvalidParams);
+            throw new McpProtocolException($"no upstream offers {what}", McpErrorCode.InvalidParams);
         }
 
-        if (owner is null || !Grants(caller, contentTool(owner.Name)))
-        {
-            throw new McpProtocolException($"no upstream you may use offers {what}", McpErrorCode.InvalidParams);
-        }
-
-        return owner.Client.ServerCapabilities?.Completions is null
-            ? new CompleteResult { Completion = new Completion { Values = [] } }
-            : await owner.Client.CompleteAsync(parameters, cancellationToken).ConfigureAwait(false);
+        var arguments = new Dictionary<string, object?> { [UpstreamContentTools.CompleteArgument] = JsonSerializer.SerializeToElement(parameters, McpJsonUtilities.DefaultOptions) };
+        var (result, upstream) = await ThroughGateAsync(caller, contentTool(owner.Name), arguments, cancellationToken).ConfigureAwait(false);
+        return upstream is CompleteResult completed && UpstreamContentTools.TextOf(completed) == result.Outcome!.Output
+            ? completed
+            : new CompleteResult { Completion = new Completion { Values = [.. result.Outcome!.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(100)] } };
     }
 
     /// <summary>

@@ -10,6 +10,8 @@ namespace Warden.Gateway.Upstreams;
 /// <c>UPSTREAM.prompts</c> with <c>{"name": …, "arguments": {…}}</c>. The policy binds those names like
 /// any tool (capability, labels, …), so reads and prompts pass the same authorization, data-flow
 /// rules and inspection as tool calls; their text is scanned, the whole answer kept for the handler.
+/// An argument completion for a prompt or a resource template is a call of the same tool with
+/// <c>{"complete": …}</c>, so it passes the gate too.
 /// </summary>
 internal static class UpstreamContentTools
 {
@@ -22,10 +24,15 @@ internal static class UpstreamContentTools
     /// <summary>The reader and prompt getter of <paramref name="connection"/>, for what it offers.</summary>
     public static IEnumerable<InProcessTool> For(UpstreamConnection connection)
     {
-        if (connection.Resources.Count > 0)
+        if (connection.Resources.Count > 0 || connection.ResourceTemplates.Count > 0)
         {
             yield return InProcessTool.Create(ResourcesOf(connection.Name), async (invocation, cancellationToken) =>
             {
+                if (await CompleteAsync(connection, invocation, cancellationToken).ConfigureAwait(false) is { } completed)
+                {
+                    return completed;
+                }
+
                 var uri = invocation.Arguments.TryGetProperty("uri", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString()! : throw new ArgumentException("a resource read needs a string 'uri'");
                 var result = await connection.Client.ReadResourceAsync(uri, cancellationToken: cancellationToken).ConfigureAwait(false);
                 UpstreamCallResult.Set(result);
@@ -37,6 +44,11 @@ internal static class UpstreamContentTools
         {
             yield return InProcessTool.Create(PromptsOf(connection.Name), async (invocation, cancellationToken) =>
             {
+                if (await CompleteAsync(connection, invocation, cancellationToken).ConfigureAwait(false) is { } completed)
+                {
+                    return completed;
+                }
+
                 var name = invocation.Arguments.TryGetProperty("name", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString()! : throw new ArgumentException("a prompt needs a string 'name'");
                 var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
                 if (invocation.Arguments.TryGetProperty("arguments", out var values) && values.ValueKind == JsonValueKind.Object)
@@ -53,6 +65,33 @@ internal static class UpstreamContentTools
             }, $"prompts of upstream '{connection.Name}'");
         }
     }
+
+    /// <summary>
+    /// An argument completion asked of the same tool (<c>{"complete": {"ref": …, "argument": …}}</c>, the
+    /// completion/complete request's params): the upstream's suggestions, one per line; none from an
+    /// upstream that does not offer completions. Null when the call is not a completion.
+    /// </summary>
+    private static async ValueTask<ToolResult?> CompleteAsync(UpstreamConnection connection, ToolInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (!invocation.Arguments.TryGetProperty(CompleteArgument, out var request))
+        {
+            return null;
+        }
+
+        var parameters = request.Deserialize<CompleteRequestParams>(ModelContextProtocol.McpJsonUtilities.DefaultOptions)
+            ?? throw new ArgumentException("a completion needs its ref and argument");
+        var result = connection.Client.ServerCapabilities?.Completions is null
+            ? new CompleteResult { Completion = new Completion { Values = [] } }
+            : await connection.Client.CompleteAsync(parameters, cancellationToken).ConfigureAwait(false);
+        UpstreamCallResult.Set(result);
+        return ToolResult.Ok(TextOf(result));
+    }
+
+    /// <summary>The argument that makes a call of a content tool an argument completion.</summary>
+    public const string CompleteArgument = "complete";
+
+    /// <summary>A completion's suggestions, one per line.</summary>
+    public static string TextOf(CompleteResult result) => string.Join('\n', result.Completion.Values);
 
     /// <summary>Every text a resource read holds (text contents and text-like blobs).</summary>
     public static string TextOf(ReadResourceResult result) => ContentText.Join(result.Contents.Select(ContentText.Of));
