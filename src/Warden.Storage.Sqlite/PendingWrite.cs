@@ -5,6 +5,9 @@ namespace Warden.Storage.Sqlite;
 /// <summary>One write waiting for <see cref="SqliteDatabase"/>'s next group commit.</summary>
 internal abstract class PendingWrite
 {
+    /// <summary>Whether the write's commit must reach the disk before its caller goes on.</summary>
+    public bool Flush { get; init; } = true;
+
     /// <summary>Runs the write inside the batch's transaction (within its own savepoint).</summary>
     public abstract void Run(SqliteConnection connection, SqliteTransaction transaction);
 

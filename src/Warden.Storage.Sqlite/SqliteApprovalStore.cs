@@ -26,7 +26,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database) : IApprovalStor
             insert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(request, Json));
             insert.ExecuteNonQuery();
             return true;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -70,7 +70,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database) : IApprovalStor
             update.Parameters.AddWithValue("$id", id);
             update.Parameters.AddWithValue("$from", from.ToString());
             return update.ExecuteNonQuery() == 1;
-        }, cancellationToken);
+        }, cancellationToken: cancellationToken);
     }
 
     private static ApprovalRequest? ReadOne(SqliteConnection connection, string sql, string parameter)

@@ -20,7 +20,7 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
         {
             var read = Read(transaction, key);
             return Write(transaction, key, read, update(read));
-        }, cancellationToken);
+        }, flush: false, cancellationToken: cancellationToken);
     }
 
     /// <inheritdoc />
@@ -38,7 +38,7 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
             var (readFirst, readSecond) = (Read(transaction, first), Read(transaction, second));
             var (nextFirst, nextSecond) = update(readFirst, readSecond);
             return (Write(transaction, first, readFirst, nextFirst), Write(transaction, second, readSecond, nextSecond));
-        }, cancellationToken);
+        }, flush: false, cancellationToken: cancellationToken);
     }
 
     /// <inheritdoc />

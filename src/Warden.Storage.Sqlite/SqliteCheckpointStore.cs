@@ -37,7 +37,7 @@ public sealed class SqliteCheckpointStore(SqliteDatabase database) : ICheckpoint
             }
 
             return 0;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -8,7 +8,8 @@ namespace Warden.Storage.Sqlite;
 /// caller at a time (SQLite runs one writer at a time anyway); the schema is created on first open.
 /// Writes (<see cref="WriteAsync{T}"/>) are group-committed: whoever gets the connection runs every
 /// write waiting at that moment in one transaction, each in its own savepoint, and commits once, so
-/// concurrent calls share one fsync instead of queueing for one each.
+/// concurrent calls share one fsync instead of queueing for one each. A write may also ask not to be
+/// flushed itself when a flushed one of the same call follows (see <see cref="WriteAsync{T}"/>).
 /// </summary>
 public sealed class SqliteDatabase : IAsyncDisposable
 {
@@ -53,6 +54,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingWrite> _writes = new();
     private bool _disposed; // set and read holding _gate
+    private bool _flushing = true; // the connection's synchronous setting: FULL (true) or NORMAL; holding _gate
 
     private SqliteDatabase(SqliteConnection connection, string path)
     {
@@ -106,15 +108,24 @@ public sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction shared with the other writes waiting at the time
     /// (inside a savepoint of its own: when it throws, its changes alone are undone and the exception is
-    /// this call's), and returns once the transaction is on disk. <paramref name="work"/> must not
+    /// this call's), and returns once the transaction is committed. <paramref name="work"/> must not
     /// commit or roll back the transaction it is given. Cancellation is honoured only while waiting for
     /// the connection before the write has been run; once queued, a write may be run by another caller's batch.
     /// </summary>
-    public async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default)
+    /// <param name="work">The write.</param>
+    /// <param name="flush">
+    /// True (the default): the commit is on disk (fsync) when this returns. False: the write is
+    /// committed and visible at once and survives a crash of the process (the write-ahead log is in the
+    /// operating system's cache), and reaches the disk with the next flushed commit, since the log is
+    /// written in order; only a power cut or a crash of the machine before that commit can lose it. For
+    /// writes that a flushed write of the same call follows before anything depends on them.
+    /// </param>
+    /// <param name="cancellationToken">Gives up waiting before the write is queued.</param>
+    public async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool flush = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         cancellationToken.ThrowIfCancellationRequested();
-        var write = new PendingWrite<T>(work);
+        var write = new PendingWrite<T>(work) { Flush = flush };
         _writes.Enqueue(write);
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false); // queued: the write will run, in this batch or another's
         try
@@ -153,6 +164,15 @@ public sealed class SqliteDatabase : IAsyncDisposable
         var succeeded = new List<PendingWrite>(batch.Count);
         try
         {
+            // One flushed write makes the whole batch's commit flushed (and every commit before it, the log being in order).
+            var flush = batch.Exists(w => w.Flush);
+            if (flush != _flushing)
+            {
+                var synchronous = Prepared(flush ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+                synchronous.ExecuteNonQuery();
+                _flushing = flush;
+            }
+
             using var transaction = _connection.BeginTransaction();
             foreach (var write in batch)
             {

@@ -39,7 +39,7 @@ public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffec
             insert.Parameters.AddWithValue("$started", entry.StartedAt.ToString("O"));
             insert.Transaction = transaction;
             return insert.ExecuteNonQuery() == 1;
-        }, cancellationToken);
+        }, cancellationToken: cancellationToken);
     }
 
     /// <inheritdoc />
@@ -55,7 +55,7 @@ public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffec
             update.Parameters.AddWithValue("$duration", outcome.Duration.TotalMilliseconds);
             update.Transaction = transaction;
             return update.ExecuteNonQuery();
-        }, cancellationToken).ConfigureAwait(false);
+        }, flush: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (updated != 1)
         {
             throw new InvalidOperationException($"no ledger entry '{key}' was started");
@@ -70,5 +70,5 @@ public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffec
             delete.Parameters.AddWithValue("$key", key);
             delete.Transaction = transaction;
             return delete.ExecuteNonQuery() == 1;
-        }, cancellationToken);
+        }, cancellationToken: cancellationToken);
 }

@@ -30,12 +30,12 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
             transactions.Add(transaction);
             Insert(connection, transaction, "partial");
             return Insert(connection, transaction, "first"); // the key exists: a constraint error
-        }, Ct).AsTask();
+        }, cancellationToken: Ct).AsTask();
         var succeeding = _database.WriteAsync((connection, transaction) =>
         {
             transactions.Add(transaction);
             return Insert(connection, transaction, "after");
-        }, Ct).AsTask();
+        }, cancellationToken: Ct).AsTask();
         holding.Set();
 
         Assert.Equal(1, await first);
@@ -52,7 +52,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     {
         using var holding = new ManualResetEventSlim();
         var first = HoldTheConnection(holding);
-        var queued = _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "queued"), Ct).AsTask();
+        var queued = _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "queued"), cancellationToken: Ct).AsTask();
         var closing = _database.DisposeAsync().AsTask();
         holding.Set();
 
@@ -61,15 +61,34 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         // Whether the close or the queued write took the connection first, the write ends: committed, or refused as closed.
         var outcome = await Record.ExceptionAsync(() => queued);
         Assert.True(outcome is null or ObjectDisposedException, $"unexpected {outcome}");
-        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "late"), Ct));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "late"), cancellationToken: Ct));
     }
 
     [Fact]
     public async Task Many_concurrent_writers_all_land()
     {
-        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => _database.WriteAsync((connection, transaction) => Insert(connection, transaction, $"k{i:000}"), Ct).AsTask(), Ct)));
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => _database.WriteAsync((connection, transaction) => Insert(connection, transaction, $"k{i:000}"), cancellationToken: Ct).AsTask(), Ct)));
 
         Assert.Equal(Enumerable.Range(0, 200).Select(i => $"k{i:000}"), await KeysAsync());
+    }
+
+    [Fact]
+    public async Task An_unflushed_write_is_committed_at_once_and_a_flushed_one_commits_with_a_full_sync()
+    {
+        await _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "unflushed"), flush: false, cancellationToken: Ct);
+        var afterUnflushed = await SynchronousAsync();
+        await using (var other = new SqliteConnection($"Data Source={_database.Path};Pooling=False"))
+        {
+            await other.OpenAsync(Ct);
+            await using var select = other.CreateCommand();
+            select.CommandText = "SELECT COUNT(*) FROM breakers WHERE key = 'unflushed'";
+            Assert.Equal(1L, await select.ExecuteScalarAsync(Ct)); // committed: another connection reads it
+        }
+
+        await _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "flushed"), cancellationToken: Ct);
+
+        Assert.Equal(1L, afterUnflushed); // NORMAL: no fsync of its own
+        Assert.Equal(2L, await SynchronousAsync()); // FULL: on disk, with every earlier commit in the log
     }
 
     public async ValueTask DisposeAsync()
@@ -101,6 +120,13 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         insert.Parameters.AddWithValue("$key", key);
         return insert.ExecuteNonQuery();
     }
+
+    private ValueTask<long> SynchronousAsync() => _database.RunAsync(connection =>
+    {
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous";
+        return (long)pragma.ExecuteScalar()!;
+    }, Ct);
 
     private ValueTask<List<string>> KeysAsync() => _database.RunAsync(connection =>
     {
