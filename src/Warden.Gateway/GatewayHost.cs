@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol.Protocol;
 using Warden.Auditing.Anomalies;
 using Warden.Gateway.Access;
 using Warden.Gateway.Upstreams;
@@ -90,19 +89,7 @@ public sealed class GatewayHost : IAsyncDisposable
             var detector = new AnomalyDetector(policy.Anomalies);
             await AnomalyHistory.LearnAsync(detector, audit, options.TimeProvider.GetUtcNow() - AnomalyHistory.DefaultWindow, cancellationToken).ConfigureAwait(false);
 
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-            // Warnings and errors unless the host asks for more (warden serve sets its own levels).
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            logging?.Invoke(builder.Logging);
-            builder.WebHost.UseUrls([.. urls.Select(u => u.ToString())]);
-            builder.WebHost.ConfigureKestrel(kestrel =>
-            {
-                kestrel.AddServerHeader = false;
-                if (certificate is not null)
-                {
-                    kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
-                }
-            });
+            var builder = CreateBuilder(urls, certificate, logging);
             var allowedHosts = AllowedHosts(options, urls).ToList();
             builder.Configuration["AllowedHosts"] = string.Join(';', allowedHosts);
             var stateSlot = new StateSlot();
@@ -112,21 +99,7 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper)));
             GatewayTelemetry.Add(builder.Services);
             builder.Services.AddHostedService(services => new AlertDispatchService(audit, policySource, options.TimeProvider, services.GetRequiredService<ILogger<AlertDispatchService>>()));
-            builder.Services
-                .AddMcpServer(mcp => mcp.ServerInfo = new Implementation { Name = GatewayInfo.Name, Version = GatewayInfo.Version })
-                .WithHttpTransport(http => http.Stateless = true)
-                .WithListToolsHandler((request, ct) => stateSlot.State.Handlers.ListToolsAsync(request, ct))
-                .WithCallToolHandler((request, ct) => stateSlot.State.Handlers.CallToolAsync(request, ct))
-                .WithListResourcesHandler((request, ct) => stateSlot.State.Handlers.ListResourcesAsync(request, ct))
-                .WithListResourceTemplatesHandler((request, ct) => stateSlot.State.Handlers.ListResourceTemplatesAsync(request, ct))
-                .WithReadResourceHandler((request, ct) => stateSlot.State.Handlers.ReadResourceAsync(request, ct))
-                .WithListPromptsHandler((request, ct) => stateSlot.State.Handlers.ListPromptsAsync(request, ct))
-                .WithGetPromptHandler((request, ct) => stateSlot.State.Handlers.GetPromptAsync(request, ct))
-                .WithCompleteHandler((request, ct) => stateSlot.State.Handlers.CompleteAsync(request, ct))
-                .WithSubscribeToResourcesHandler((_, _) => throw Mcp.GatewayHandlers.SubscriptionsUnsupported())
-                .WithUnsubscribeFromResourcesHandler((_, _) => throw Mcp.GatewayHandlers.SubscriptionsUnsupported());
-            // The SDK answers subscriptions with {} unless handled, and advertises them once handled: refused, and not advertised.
-            builder.Services.PostConfigure<ModelContextProtocol.Server.McpServerOptions>(mcp => mcp.Capabilities?.Resources?.Subscribe = null);
+            Mcp.GatewayMcpServer.Add(builder.Services, () => stateSlot.State.Handlers);
 
             app = builder.Build();
             var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
@@ -213,6 +186,24 @@ public sealed class GatewayHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         await _audit.DisposeAsync().ConfigureAwait(false);
         await _database.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The web host: Kestrel on <paramref name="urls"/> (HTTPS with <paramref name="certificate"/> when given), warnings and errors logged unless <paramref name="logging"/> asks for more.</summary>
+    private static WebApplicationBuilder CreateBuilder(IReadOnlyList<Uri> urls, X509Certificate2? certificate, Action<ILoggingBuilder>? logging)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning); // warden serve sets its own levels
+        logging?.Invoke(builder.Logging);
+        builder.WebHost.UseUrls([.. urls.Select(u => u.ToString())]);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (certificate is not null)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
+        });
+        return builder;
     }
 
     private static X509Certificate2? LoadCertificate(GatewayOptions options)
