@@ -47,7 +47,7 @@ public sealed class ApprovalTests : IAsyncLifetime
         Assert.Equal(200, pending.Status);
         Assert.Contains(id, pending.Body, StringComparison.Ordinal);
         Assert.Equal(200, approved.Status);
-        Assert.Equal("alice", JsonDocument.Parse(approved.Body).RootElement.GetProperty("decidedBy").GetString());
+        Assert.Equal(("alice", "fine"), (JsonDocument.Parse(approved.Body).RootElement.GetProperty("decidedBy").GetString(), JsonDocument.Parse(approved.Body).RootElement.GetProperty("note").GetString()));
         Assert.Equal(409, twice.Status);
         Assert.NotEqual(true, through.IsError);
         Assert.Equal("Echo: quarterly numbers", Assert.IsType<TextContentBlock>(Assert.Single(through.Content)).Text);
@@ -56,6 +56,32 @@ public sealed class ApprovalTests : IAsyncLifetime
 
         var approval = Assert.Single(await _host.Gate.Audit.QueryAsync(new AuditQuery { Type = AuditEventType.Approval, Decision = DecisionKind.Allow }, Ct));
         Assert.Equal($"approvals.{id}", approval.Rule);
+    }
+
+    [Fact]
+    public async Task An_approval_revoked_before_use_denies_the_agents_retry_and_is_audited()
+    {
+        await using var agent = await GatewayClients.ConnectAsync(_host.McpEndpoint, AgentKey, "revoked-session");
+        var message = new Dictionary<string, object?> { ["message"] = "wire the money" };
+
+        var held = await agent.CallToolAsync("echo", message, cancellationToken: Ct);
+        var id = held.StructuredContent!.Value.GetProperty("warden").GetProperty("approval_id").GetString()!;
+        var pendingRevoke = await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/revoke", AdminKey);
+        await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/approve", AdminKey);
+        var revoked = await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/revoke", AdminKey, new { note = "wrong account" });
+        var retry = await agent.CallToolAsync("echo", message, cancellationToken: Ct);
+        var listed = await AdminAsync(HttpMethod.Get, "/admin/approvals?status=revoked", AdminKey);
+
+        Assert.Equal(409, pendingRevoke.Status);
+        Assert.Contains("deny it instead", pendingRevoke.Body, StringComparison.Ordinal);
+        Assert.Equal(200, revoked.Status);
+        Assert.Equal("REVOKED", JsonDocument.Parse(revoked.Body).RootElement.GetProperty("status").GetString());
+        Assert.True(retry.IsError);
+        var retryText = Assert.IsType<TextContentBlock>(Assert.Single(retry.Content)).Text;
+        Assert.True(retryText.Contains("alice revoked the approval of this call (\"wrong account\")", StringComparison.Ordinal), retryText);
+        Assert.Contains(id, listed.Body, StringComparison.Ordinal);
+        var events = await _host.Gate.Audit.QueryAsync(new AuditQuery { Type = AuditEventType.Approval, SessionId = "agent/revoked-session" }, Ct);
+        Assert.Contains(events, e => e.Rule == $"approvals.{id}.revoked" && e.Decision == DecisionKind.Deny);
     }
 
     [Fact]

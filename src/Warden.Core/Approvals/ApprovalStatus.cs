@@ -17,4 +17,7 @@ public enum ApprovalStatus
 
     /// <summary>Approved, and the call went through (once).</summary>
     Used,
+
+    /// <summary>Approved, then withdrawn by a person before the agent used it: the identical call is denied until the approval would have lapsed.</summary>
+    Revoked,
 }

@@ -24,10 +24,7 @@ public sealed partial class Gate
     /// </summary>
     public async ValueTask<(ApprovalRequest? Request, string? Problem)> DecideApprovalAsync(string id, bool approve, string by, string? note, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        ArgumentException.ThrowIfNullOrEmpty(by);
-        var store = Approvals ?? throw new InvalidOperationException("this gate has no approval store");
-        var request = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var (store, request) = await FindApprovalAsync(id, by, cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
             return (null, $"there is no approval '{id}'");
@@ -66,6 +63,56 @@ public sealed partial class Gate
         }
 
         return (decided, null);
+    }
+
+    /// <summary>
+    /// Withdraws the approval <paramref name="id"/> as <paramref name="by"/> before the agent has used it,
+    /// and audits it (an APPROVAL event, deny): the agent's identical call is then denied until the
+    /// approval would have lapsed. Returns the request as revoked, or the reason it could not be: it is
+    /// unknown, or not approved (still pending — deny it instead —, already used, denied, lapsed or revoked).
+    /// </summary>
+    public async ValueTask<(ApprovalRequest? Request, string? Problem)> RevokeApprovalAsync(string id, string by, string? note, CancellationToken cancellationToken = default)
+    {
+        var (store, request) = await FindApprovalAsync(id, by, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return (null, $"there is no approval '{id}'");
+        }
+
+        if (request.Status != ApprovalStatus.Approved)
+        {
+            var hint = request.Status == ApprovalStatus.Pending ? " (deny it instead)" : request.Status == ApprovalStatus.Used ? ": the call has already gone through" : string.Empty;
+            return (request, $"approval '{id}' is {request.Status.ToString().ToLowerInvariant()}, not approved{hint}");
+        }
+
+        var revoked = request with { Status = ApprovalStatus.Revoked, DecidedBy = by, DecidedAt = _time.GetUtcNow(), Note = note };
+        if (!await store.TransitionAsync(id, ApprovalStatus.Approved, revoked, cancellationToken).ConfigureAwait(false))
+        {
+            var current = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            return (current, $"approval '{id}' changed first ({current?.Status.ToString().ToLowerInvariant()}): the agent's call may have used it");
+        }
+
+        try
+        {
+            await AuditApprovalAsync(revoked, Decision.Deny($"approvals.{id}.revoked", $"{by} revoked the approval of the held call to '{request.Tool}'{Noted(note)}; the identical call is denied")).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Not recorded, so not in force: the approval stands again (the agent could not use it while it read revoked).
+            await store.TransitionAsync(id, ApprovalStatus.Revoked, request, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        return (revoked, null);
+    }
+
+    /// <summary>The approval store and the request <paramref name="id"/> in it (null when unknown), for a decision by <paramref name="by"/>.</summary>
+    private async ValueTask<(IApprovalStore Store, ApprovalRequest? Request)> FindApprovalAsync(string id, string by, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(by);
+        var store = Approvals ?? throw new InvalidOperationException("this gate has no approval store");
+        return (store, await store.GetAsync(id, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>A hold resolved against the store; when the store (or the audit of a lapse) fails, a denial that says so.</summary>
@@ -114,8 +161,9 @@ public sealed partial class Gate
                 break; // another identical call used it first: this one waits for a new approval
             case { Status: ApprovalStatus.Pending }:
                 return Decision.NeedsApproval(hold.Rule, $"{hold.Reason}; approval {latest.Id} is pending since {latest.RequestedAt:u}: retry the same call once a person approves it") with { ApprovalId = latest.Id };
-            case { Status: ApprovalStatus.Denied } when now < latest.ExpiresAt:
-                return Decision.Deny($"approvals.{latest.Id}", $"{latest.DecidedBy} denied this call{Noted(latest.Note)}");
+            case { Status: ApprovalStatus.Denied or ApprovalStatus.Revoked } when now < latest.ExpiresAt:
+                var verb = latest.Status == ApprovalStatus.Revoked ? "revoked the approval of" : "denied";
+                return Decision.Deny($"approvals.{latest.Id}", $"{latest.DecidedBy} {verb} this call{Noted(latest.Note)}");
         }
 
         var request = new ApprovalRequest

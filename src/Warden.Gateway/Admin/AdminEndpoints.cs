@@ -33,26 +33,34 @@ internal static class AdminEndpoints
             await Store(gate).GetAsync(id, cancellationToken) is { } request ? Results.Json(request) : Results.Json(new { error = $"there is no approval '{id}'" }, statusCode: 404));
         admin.MapPost("/approvals/{id}/approve", (string id, HttpContext http) => DecideAsync(gate, http, id, approve: true));
         admin.MapPost("/approvals/{id}/deny", (string id, HttpContext http) => DecideAsync(gate, http, id, approve: false));
+        admin.MapPost("/approvals/{id}/revoke", (string id, HttpContext http) => DecideAsync(gate, http, id, approve: null));
     }
 
     private static IApprovalStore Store(Gate gate) => gate.Approvals ?? throw new InvalidOperationException("the gateway's gate has no approval store");
 
-    private static async Task<IResult> DecideAsync(Gate gate, HttpContext http, string id, bool approve)
+    /// <summary>Approves (true), denies (false) or revokes an approval (null), with the body's optional note.</summary>
+    private static async Task<IResult> DecideAsync(Gate gate, HttpContext http, string id, bool? approve)
     {
+        // The body is optional and may come with or without a Content-Length (chunked): read whatever there is.
         string? note = null;
-        if (http.Request.ContentLength is > 0)
+        using var reader = new StreamReader(http.Request.Body);
+        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        if (!string.IsNullOrWhiteSpace(body))
         {
             try
             {
-                note = (await http.Request.ReadFromJsonAsync<DecisionBody>(http.RequestAborted))?.Note;
+                note = JsonSerializer.Deserialize<DecisionBody>(body, JsonSerializerOptions.Web)?.Note;
             }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+            catch (JsonException e)
             {
                 return Results.Json(new { error = $"the body must be JSON like {{\"note\": \"...\"}}: {e.Message}" }, statusCode: 400);
             }
         }
 
-        var (request, problem) = await gate.DecideApprovalAsync(id, approve, AdminAccessMiddleware.AdminOf(http), note, http.RequestAborted);
+        var by = AdminAccessMiddleware.AdminOf(http);
+        var (request, problem) = approve is { } verdict
+            ? await gate.DecideApprovalAsync(id, verdict, by, note, http.RequestAborted)
+            : await gate.RevokeApprovalAsync(id, by, note, http.RequestAborted);
         return problem is null
             ? Results.Json(request)
             : Results.Json(new { error = problem, approval = request }, statusCode: request is null ? 404 : 409);
