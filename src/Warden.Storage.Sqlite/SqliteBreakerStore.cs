@@ -20,12 +20,12 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
         {
             var read = Read(transaction, key);
             return Write(transaction, key, read, update(read));
-        }, flush: false, cancellationToken: cancellationToken);
+        }, cancellationToken: cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<(BreakerState First, BreakerState Second)> UpdatePairAsync(
-        string first, string second, Func<BreakerState, BreakerState, (BreakerState First, BreakerState Second)> update, CancellationToken cancellationToken = default)
+        string first, string second, Func<BreakerState, BreakerState, (BreakerState First, BreakerState Second)> update, bool flush = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (first == second)
@@ -38,7 +38,7 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
             var (readFirst, readSecond) = (Read(transaction, first), Read(transaction, second));
             var (nextFirst, nextSecond) = update(readFirst, readSecond);
             return (Write(transaction, first, readFirst, nextFirst), Write(transaction, second, readSecond, nextSecond));
-        }, flush: false, cancellationToken: cancellationToken);
+        }, flush, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -4,7 +4,8 @@ namespace Warden.Storage.Sqlite;
 
 /// <summary>
 /// One SQLite file in the data folder (<c>warden.db</c>), opened in WAL mode with
-/// <c>synchronous=FULL</c>: a commit returns only once it is on disk. One connection, used by one
+/// <c>synchronous=FULL</c>: a commit returns only once it is on disk, unless the write asked not to
+/// wait (see <see cref="WriteAsync{T}"/>). One connection, used by one
 /// caller at a time (SQLite runs one writer at a time anyway); the schema is created on first open.
 /// Writes (<see cref="WriteAsync{T}"/>) are group-committed: whoever gets the connection runs every
 /// write waiting at that moment in one transaction, each in its own savepoint, and commits once, so

@@ -4,7 +4,11 @@ using Warden.Tools;
 
 namespace Warden.Storage.Sqlite;
 
-/// <summary>The side-effect ledger in the SQLite file.</summary>
+/// <summary>
+/// The side-effect ledger in the SQLite file. A start is flushed to disk before it returns; a
+/// completion is committed at once and reaches the disk with the store's next flushed write (the
+/// call's checkpoint, when the gate has the SQLite checkpoint store, as <c>SqliteStores.Open</c> gives it).
+/// </summary>
 public sealed class SqliteSideEffectLedger(SqliteDatabase database) : ISideEffectLedger
 {
     /// <inheritdoc />

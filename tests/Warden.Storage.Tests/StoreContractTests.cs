@@ -150,15 +150,15 @@ public abstract class StoreContractTests<TFactory> : IAsyncLifetime
         var stores = Factory.Create();
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => stores.Breakers.UpdatePairAsync("agent:a", "tool:a/search", (agent, tool) =>
-            (agent with { ConsecutiveFailures = agent.ConsecutiveFailures + 1 }, tool with { Trips = tool.Trips + agent.ConsecutiveFailures % 2 }), Ct).AsTask()));
-        var (agent, untouched) = await stores.Breakers.UpdatePairAsync("agent:a", "tool:a/other", (a, t) => (a, t), Ct);
+            (agent with { ConsecutiveFailures = agent.ConsecutiveFailures + 1 }, tool with { Trips = tool.Trips + agent.ConsecutiveFailures % 2 }), flush: false, cancellationToken: Ct).AsTask()));
+        var (agent, untouched) = await stores.Breakers.UpdatePairAsync("agent:a", "tool:a/other", (a, t) => (a, t), cancellationToken: Ct);
         var reopened = await Factory.ReopenAsync();
 
         Assert.Equal(50, agent.ConsecutiveFailures);
         Assert.Equal(BreakerState.Closed("tool:a/other"), untouched);
         Assert.Equal((50, 25), ((await reopened.Breakers.GetAsync("agent:a", Ct)).ConsecutiveFailures, (await reopened.Breakers.GetAsync("tool:a/search", Ct)).Trips));
         Assert.Equal(["agent:a", "tool:a/search"], (await reopened.Breakers.ListAsync(Ct)).Select(s => s.Key));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await stores.Breakers.UpdatePairAsync("agent:a", "agent:a", (a, b) => (a, b), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await stores.Breakers.UpdatePairAsync("agent:a", "agent:a", (a, b) => (a, b), cancellationToken: Ct));
     }
 
     [Fact]

@@ -70,6 +70,7 @@ public sealed partial class Gate
     /// and audits it (an APPROVAL event, deny): the agent's identical call is then denied until the
     /// approval would have lapsed. Returns the request as revoked, or the reason it could not be: it is
     /// unknown, or not approved (still pending — deny it instead —, already used, denied, lapsed or revoked).
+    /// A revocation that cannot be audited stays in force; the problem then says so beside the revoked request.
     /// </summary>
     public async ValueTask<(ApprovalRequest? Request, string? Problem)> RevokeApprovalAsync(string id, string by, string? note, CancellationToken cancellationToken = default)
     {
@@ -96,11 +97,10 @@ public sealed partial class Gate
         {
             await AuditApprovalAsync(revoked, Decision.Deny($"approvals.{id}.revoked", $"{by} revoked the approval of the held call to '{request.Tool}'{Noted(note)}; the identical call is denied")).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e)
         {
-            // Not recorded, so not in force: the approval stands again (the agent could not use it while it read revoked).
-            await store.TransitionAsync(id, ApprovalStatus.Revoked, request, CancellationToken.None).ConfigureAwait(false);
-            throw;
+            // Unlike an approval, a revocation stays in force when it cannot be audited (undoing it would let the call through).
+            return (revoked, $"approval '{id}' is revoked, but the revocation could not be audited: {e.Message}");
         }
 
         return (revoked, null);
@@ -158,12 +158,17 @@ public sealed partial class Gate
                     return Decision.Allowed($"approvals.{latest.Id}", $"{latest.DecidedBy} approved this call at {latest.DecidedAt:u} (approval {latest.Id}); it goes through once");
                 }
 
-                break; // another identical call used it first: this one waits for a new approval
+                // It changed under us: revoked by a person (the call is denied), or used by another identical call (this one waits for a new approval).
+                if (await store.GetAsync(latest.Id, cancellationToken).ConfigureAwait(false) is { Status: ApprovalStatus.Revoked or ApprovalStatus.Denied } withdrawn)
+                {
+                    return Refused(withdrawn);
+                }
+
+                break;
             case { Status: ApprovalStatus.Pending }:
                 return Decision.NeedsApproval(hold.Rule, $"{hold.Reason}; approval {latest.Id} is pending since {latest.RequestedAt:u}: retry the same call once a person approves it") with { ApprovalId = latest.Id };
             case { Status: ApprovalStatus.Denied or ApprovalStatus.Revoked } when now < latest.ExpiresAt:
-                var verb = latest.Status == ApprovalStatus.Revoked ? "revoked the approval of" : "denied";
-                return Decision.Deny($"approvals.{latest.Id}", $"{latest.DecidedBy} {verb} this call{Noted(latest.Note)}");
+                return Refused(latest);
         }
 
         var request = new ApprovalRequest
@@ -215,6 +220,11 @@ public sealed partial class Gate
             throw new InvalidOperationException($"the approval decision could not be audited: {failure.Message}", failure);
         }
     }
+
+    /// <summary>The denial of a call whose approval a person denied or revoked.</summary>
+    private static Decision Refused(ApprovalRequest request) => Decision.Deny(
+        $"approvals.{request.Id}",
+        $"{request.DecidedBy} {(request.Status == ApprovalStatus.Revoked ? "revoked the approval of" : "denied")} this call{Noted(request.Note)}");
 
     private static string Noted(string? note) => string.IsNullOrWhiteSpace(note) ? string.Empty : $" (\"{note}\")";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Warden.Approvals;
 
@@ -10,6 +11,12 @@ namespace Warden.Gateway.Admin;
 internal static class AdminEndpoints
 {
     private sealed record DecisionBody(string? Note);
+
+    /// <summary>The largest body a decision may carry.</summary>
+    private const int MaxBody = 64 * 1024;
+
+    /// <summary>The longest note a decision may carry (it goes into the audit log and the agent's denial).</summary>
+    private const int MaxNote = 2000;
 
     public static void Map(IEndpointRouteBuilder routes, Gate gate)
     {
@@ -41,10 +48,24 @@ internal static class AdminEndpoints
     /// <summary>Approves (true), denies (false) or revokes an approval (null), with the body's optional note.</summary>
     private static async Task<IResult> DecideAsync(Gate gate, HttpContext http, string id, bool? approve)
     {
-        // The body is optional and may come with or without a Content-Length (chunked): read whatever there is.
+        // The body is optional and may come with or without a Content-Length (chunked): read whatever there is, up to a bound.
         string? note = null;
-        using var reader = new StreamReader(http.Request.Body);
-        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBody;
+        }
+
+        string body;
+        try
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            body = await reader.ReadToEndAsync(http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Json(new { error = $"the body is larger than {MaxBody / 1024} KiB" }, statusCode: 413);
+        }
+
         if (!string.IsNullOrWhiteSpace(body))
         {
             try
@@ -57,12 +78,19 @@ internal static class AdminEndpoints
             }
         }
 
+        if (note is { Length: > MaxNote })
+        {
+            return Results.Json(new { error = $"the note is longer than {MaxNote} characters" }, statusCode: 400);
+        }
+
         var by = AdminAccessMiddleware.AdminOf(http);
         var (request, problem) = approve is { } verdict
             ? await gate.DecideApprovalAsync(id, verdict, by, note, http.RequestAborted)
             : await gate.RevokeApprovalAsync(id, by, note, http.RequestAborted);
-        return problem is null
-            ? Results.Json(request)
-            : Results.Json(new { error = problem, approval = request }, statusCode: request is null ? 404 : 409);
+        var status = problem is null ? 200
+            : request is null ? 404
+            : approve is null && request.Status == ApprovalStatus.Revoked ? 503 // revoked and in force, but not audited
+            : 409;
+        return problem is null ? Results.Json(request) : Results.Json(new { error = problem, approval = request }, statusCode: status);
     }
 }

@@ -108,5 +108,70 @@ public sealed class ApprovalFlowTests
         Assert.Null(held.Decision.ApprovalId);
     }
 
+    [Fact]
+    public async Task An_approval_revoked_before_use_denies_the_identical_call_and_only_approved_ones_can_be_revoked()
+    {
+        var harness = Harness();
+        var held = await harness.InvokeAsync("send_email", "{}");
+        var id = held.Decision.ApprovalId!;
+
+        var (_, pending) = await harness.Gate.RevokeApprovalAsync(id, "alice", null, Ct);
+        await harness.Gate.DecideApprovalAsync(id, approve: true, "alice", null, Ct);
+        var (revoked, problem) = await harness.Gate.RevokeApprovalAsync(id, "bob", "wrong account", Ct);
+        var retried = await harness.InvokeAsync("send_email", "{}");
+
+        Assert.Contains("is pending, not approved (deny it instead)", pending, StringComparison.Ordinal);
+        Assert.Null(problem);
+        Assert.Equal((ApprovalStatus.Revoked, "bob"), (revoked!.Status, revoked.DecidedBy));
+        Assert.Equal(DecisionKind.Deny, retried.Decision.Kind);
+        Assert.Contains("bob revoked the approval of this call (\"wrong account\")", retried.Decision.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Runs("send_email"));
+        Assert.Single(await harness.EventsAsync(), e => e.Rule == $"approvals.{id}.revoked" && e.Decision == DecisionKind.Deny);
+    }
+
+    [Fact]
+    public async Task A_revocation_that_wins_the_race_with_the_agents_call_denies_it_rather_than_holding_it_anew()
+    {
+        var store = new RevokingApprovalStore();
+        var harness = new GateHarness(Policy, configure: builder => builder.WithApprovals(store));
+        var held = await harness.InvokeAsync("send_email", "{}");
+        await harness.Gate.DecideApprovalAsync(held.Decision.ApprovalId!, approve: true, "alice", null, Ct);
+        store.RevokeBeforeUse = true; // the agent reads "approved"; a person revokes before the agent marks it used
+
+        var retried = await harness.InvokeAsync("send_email", "{}");
+
+        Assert.Equal(DecisionKind.Deny, retried.Decision.Kind);
+        Assert.Contains("revoked the approval of this call", retried.Decision.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Runs("send_email"));
+        Assert.Single(await store.ListAsync(null, 10, Ct)); // no new pending request
+    }
+
     private static GateHarness Harness() => new(Policy, configure: builder => builder.WithApprovals(new InMemoryApprovalStore()));
+
+    /// <summary>An approval store in which a revocation lands between the agent's read and its compare-and-set.</summary>
+    private sealed class RevokingApprovalStore : IApprovalStore
+    {
+        private readonly InMemoryApprovalStore _inner = new();
+
+        public bool RevokeBeforeUse { get; set; }
+
+        public ValueTask AddAsync(ApprovalRequest request, CancellationToken cancellationToken = default) => _inner.AddAsync(request, cancellationToken);
+
+        public ValueTask<ApprovalRequest?> GetAsync(string id, CancellationToken cancellationToken = default) => _inner.GetAsync(id, cancellationToken);
+
+        public ValueTask<ApprovalRequest?> FindLatestAsync(string callKey, CancellationToken cancellationToken = default) => _inner.FindLatestAsync(callKey, cancellationToken);
+
+        public ValueTask<IReadOnlyList<ApprovalRequest>> ListAsync(ApprovalStatus? status, int limit, CancellationToken cancellationToken = default) => _inner.ListAsync(status, limit, cancellationToken);
+
+        public async ValueTask<bool> TransitionAsync(string id, ApprovalStatus from, ApprovalRequest changed, CancellationToken cancellationToken = default)
+        {
+            if (RevokeBeforeUse && changed.Status == ApprovalStatus.Used)
+            {
+                var current = (await _inner.GetAsync(id, cancellationToken))!;
+                await _inner.TransitionAsync(id, ApprovalStatus.Approved, current with { Status = ApprovalStatus.Revoked, DecidedBy = "carol" }, cancellationToken);
+            }
+
+            return await _inner.TransitionAsync(id, from, changed, cancellationToken);
+        }
+    }
 }

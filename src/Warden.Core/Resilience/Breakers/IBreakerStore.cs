@@ -18,8 +18,17 @@ public interface IBreakerStore
     /// <paramref name="update"/> sees both latest states and returns both next ones, stored in one write.
     /// A state returned as the very instance it was given is unchanged and need not be written.
     /// </summary>
+    /// <param name="first">The first circuit's key.</param>
+    /// <param name="second">The second circuit's key (another one).</param>
+    /// <param name="update">The next states, from the latest ones.</param>
+    /// <param name="flush">
+    /// True: the update is on disk when this returns. False: a store may commit it without waiting for
+    /// the disk, when the caller knows that a durable write to the same store follows in the same call
+    /// (see <c>SqliteDatabase.WriteAsync</c>); it is committed and visible either way.
+    /// </param>
+    /// <param name="cancellationToken">Gives up before the update is made.</param>
     ValueTask<(BreakerState First, BreakerState Second)> UpdatePairAsync(
-        string first, string second, Func<BreakerState, BreakerState, (BreakerState First, BreakerState Second)> update, CancellationToken cancellationToken = default);
+        string first, string second, Func<BreakerState, BreakerState, (BreakerState First, BreakerState Second)> update, bool flush = true, CancellationToken cancellationToken = default);
 
     /// <summary>Every circuit that is not closed with no history.</summary>
     ValueTask<IReadOnlyList<BreakerState>> ListAsync(CancellationToken cancellationToken = default);

@@ -29,7 +29,7 @@ public sealed class InMemoryBreakerStore : IBreakerStore
 
     /// <inheritdoc />
     public ValueTask<(BreakerState First, BreakerState Second)> UpdatePairAsync(
-        string first, string second, Func<BreakerState, BreakerState, (BreakerState First, BreakerState Second)> update, CancellationToken cancellationToken = default)
+        string first, string second, Func<BreakerState, BreakerState, (BreakerState First, BreakerState Second)> update, bool flush = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (first == second)

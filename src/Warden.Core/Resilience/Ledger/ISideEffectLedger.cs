@@ -4,8 +4,10 @@ namespace Warden.Resilience.Ledger;
 
 /// <summary>
 /// The record of tool calls that ran, by idempotency key, so that a call repeated after a crash gets
-/// the recorded result instead of running (and having its side effect) again. Writes are durable
-/// when they return.
+/// the recorded result instead of running (and having its side effect) again. A started entry is
+/// durable when <see cref="TryBeginAsync"/> returns (before the tool runs); a store may let a
+/// completion reach the disk with its next durable write (the gate checkpoints the call right after),
+/// since a completion lost to a power cut leaves the entry unfinished and the call refused, never repeated.
 /// </summary>
 public interface ISideEffectLedger
 {

@@ -58,7 +58,7 @@ public sealed class CircuitBreakerStage(IBreakerStore store) : GateStage
 
             (var nextTool, toolAdmitted) = BreakerMachine.Admit(tool, now, toolSettings);
             return (nextAgent, toolAdmitted ? BreakerMachine.RecordCall(nextTool, hash, now, toolSettings) : nextTool);
-        }, cancellationToken).ConfigureAwait(false);
+        }, flush: false, cancellationToken).ConfigureAwait(false); // this call's completion hook writes (and flushes) these circuits again
         if (!agentAdmitted)
         {
             return Refuse(agentState, "agent", context);
@@ -92,13 +92,18 @@ public sealed class CircuitBreakerStage(IBreakerStore store) : GateStage
         {
             var deniedElsewhere = result.Decision.Kind == DecisionKind.Deny && result.Stage != StageName;
             var toolAdmitted = context.Items.ContainsKey(AdmittedTool);
+            // A call with an outcome is checkpointed after this hook (the checkpoint stage comes first, so
+            // its hook runs last) and that durable write carries this update to disk; a call denied or
+            // cancelled before its tool ran gets no checkpoint, so its update (a denial counted towards a
+            // burst, a probe given back) is flushed here.
+            var checkpointFollows = context.Outcome is not null;
             await Store.UpdatePairAsync(AgentKey(context.Principal.AgentId), ToolKey(context.Principal.AgentId, context.Call.Tool), (agent, tool) =>
             {
                 var nextAgent = ran ? BreakerMachine.RecordOutcome(agent, succeeded, now, agentSettings) : BreakerMachine.ReleaseProbe(agent);
                 nextAgent = deniedElsewhere ? BreakerMachine.RecordDenial(nextAgent, now, agentSettings) : nextAgent;
                 var nextTool = !toolAdmitted ? tool : ran ? BreakerMachine.RecordOutcome(tool, succeeded, now, toolSettings) : BreakerMachine.ReleaseProbe(tool);
                 return (nextAgent, nextTool);
-            }, cancellationToken).ConfigureAwait(false);
+            }, flush: !checkpointFollows, cancellationToken).ConfigureAwait(false);
         }
 
         return null;
