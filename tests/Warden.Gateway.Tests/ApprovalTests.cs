@@ -70,12 +70,15 @@ public sealed class ApprovalTests : IAsyncLifetime
         await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/approve", AdminKey);
         var revoked = await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/revoke", AdminKey, new { note = "wrong account" });
         var retry = await agent.CallToolAsync("echo", message, cancellationToken: Ct);
+        var twice = await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/revoke", AdminKey);
         var listed = await AdminAsync(HttpMethod.Get, "/admin/approvals?status=revoked", AdminKey);
 
         Assert.Equal(409, pendingRevoke.Status);
         Assert.Contains("deny it instead", pendingRevoke.Body, StringComparison.Ordinal);
         Assert.Equal(200, revoked.Status);
         Assert.Equal("REVOKED", JsonDocument.Parse(revoked.Body).RootElement.GetProperty("status").GetString());
+        Assert.Equal(409, twice.Status);
+        Assert.Contains("is revoked, not approved", twice.Body, StringComparison.Ordinal);
         Assert.True(retry.IsError);
         var retryText = Assert.IsType<TextContentBlock>(Assert.Single(retry.Content)).Text;
         Assert.True(retryText.Contains("alice revoked the approval of this call (\"wrong account\")", StringComparison.Ordinal), retryText);

@@ -70,8 +70,8 @@ public sealed partial class Gate
     /// and audits it (an APPROVAL event, deny): the agent's identical call is then denied until the
     /// approval would have lapsed. Returns the request as revoked, or the reason it could not be: it is
     /// unknown, or not approved (still pending — deny it instead —, already used, denied, lapsed or revoked).
-    /// A revocation that cannot be audited stays in force; the problem then says so beside the revoked request.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The revocation is in force but could not be audited (it is not undone).</exception>
     public async ValueTask<(ApprovalRequest? Request, string? Problem)> RevokeApprovalAsync(string id, string by, string? note, CancellationToken cancellationToken = default)
     {
         var (store, request) = await FindApprovalAsync(id, by, cancellationToken).ConfigureAwait(false);
@@ -100,7 +100,7 @@ public sealed partial class Gate
         catch (InvalidOperationException e)
         {
             // Unlike an approval, a revocation stays in force when it cannot be audited (undoing it would let the call through).
-            return (revoked, $"approval '{id}' is revoked, but the revocation could not be audited: {e.Message}");
+            throw new InvalidOperationException($"approval '{id}' is revoked (in force), but the revocation could not be audited: {e.Message}", e);
         }
 
         return (revoked, null);

@@ -84,13 +84,19 @@ internal static class AdminEndpoints
         }
 
         var by = AdminAccessMiddleware.AdminOf(http);
-        var (request, problem) = approve is { } verdict
-            ? await gate.DecideApprovalAsync(id, verdict, by, note, http.RequestAborted)
-            : await gate.RevokeApprovalAsync(id, by, note, http.RequestAborted);
-        var status = problem is null ? 200
-            : request is null ? 404
-            : approve is null && request.Status == ApprovalStatus.Revoked ? 503 // revoked and in force, but not audited
-            : 409;
-        return problem is null ? Results.Json(request) : Results.Json(new { error = problem, approval = request }, statusCode: status);
+        ApprovalRequest? request;
+        string? problem;
+        try
+        {
+            (request, problem) = approve is { } verdict
+                ? await gate.DecideApprovalAsync(id, verdict, by, note, http.RequestAborted)
+                : await gate.RevokeApprovalAsync(id, by, note, http.RequestAborted);
+        }
+        catch (InvalidOperationException e) when (approve is null)
+        {
+            return Results.Json(new { error = e.Message }, statusCode: 503); // revoked and in force, but not audited
+        }
+
+        return problem is null ? Results.Json(request) : Results.Json(new { error = problem, approval = request }, statusCode: request is null ? 404 : 409);
     }
 }

@@ -146,7 +146,40 @@ public sealed class ApprovalFlowTests
         Assert.Single(await store.ListAsync(null, 10, Ct)); // no new pending request
     }
 
+    [Fact]
+    public async Task A_revocation_that_cannot_be_audited_stays_in_force_and_says_so()
+    {
+        var audit = new SwitchableAuditStore();
+        var approvals = new InMemoryApprovalStore();
+        var harness = new GateHarness(Policy, configure: builder =>
+        {
+            builder.WithApprovals(approvals);
+            builder.Audit = audit;
+        });
+        var held = await harness.InvokeAsync("send_email", "{}");
+        await harness.Gate.DecideApprovalAsync(held.Decision.ApprovalId!, approve: true, "alice", null, Ct);
+        audit.Failing = true;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await harness.Gate.RevokeApprovalAsync(held.Decision.ApprovalId!, "alice", null, Ct));
+
+        Assert.Contains("is revoked (in force), but the revocation could not be audited", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ApprovalStatus.Revoked, (await approvals.GetAsync(held.Decision.ApprovalId!, Ct))!.Status);
+    }
+
     private static GateHarness Harness() => new(Policy, configure: builder => builder.WithApprovals(new InMemoryApprovalStore()));
+
+    /// <summary>An in-memory audit log that can be made to fail.</summary>
+    private sealed class SwitchableAuditStore : IAuditStore
+    {
+        private readonly InMemoryAuditStore _inner = new();
+
+        public bool Failing { get; set; }
+
+        public ValueTask AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default) =>
+            Failing ? throw new IOException("disk full") : _inner.AppendAsync(auditEvent, cancellationToken);
+
+        public ValueTask<IReadOnlyList<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => _inner.QueryAsync(query, cancellationToken);
+    }
 
     /// <summary>An approval store in which a revocation lands between the agent's read and its compare-and-set.</summary>
     private sealed class RevokingApprovalStore : IApprovalStore
