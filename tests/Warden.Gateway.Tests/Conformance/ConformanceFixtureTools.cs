@@ -94,44 +94,41 @@ internal sealed class ConformanceFixtureTools
     [McpServerTool(Name = "test_elicitation"), Description("Asks the user for a username and an email address.")]
     public static async Task<string> Elicitation(McpServer server, [Description("The message to show the user")] string message, CancellationToken cancellationToken)
     {
-        var request = Elicit(message, """
+        var answer = await AskAsync(server, message, """
             {"type":"object","properties":{
               "username":{"type":"string","description":"User's response"},
               "email":{"type":"string","description":"User's email address"}},
              "required":["username","email"]}
-            """);
-        var answer = await server.ElicitAsync(request, cancellationToken);
-        return $"User response: action={answer.Action}, content={JsonSerializer.Serialize(answer.Content)}";
+            """, cancellationToken);
+        return $"User response: {answer}";
     }
 
     [McpServerTool(Name = "test_elicitation_sep1034_defaults"), Description("Asks the user for values that all have defaults.")]
     public static async Task<string> ElicitationDefaults(McpServer server, CancellationToken cancellationToken)
     {
-        var request = Elicit("Please review and update the form fields with defaults", """
+        var answer = await AskAsync(server, "Please review and update the form fields with defaults", """
             {"type":"object","properties":{
               "name":{"type":"string","description":"User name","default":"John Doe"},
               "age":{"type":"integer","description":"User age","default":30},
               "score":{"type":"number","description":"User score","default":95.5},
               "status":{"type":"string","description":"User status","enum":["active","inactive","pending"],"default":"active"},
               "verified":{"type":"boolean","description":"Verification status","default":true}}}
-            """);
-        var answer = await server.ElicitAsync(request, cancellationToken);
-        return $"Elicitation completed: action={answer.Action}, content={JsonSerializer.Serialize(answer.Content)}";
+            """, cancellationToken);
+        return $"Elicitation completed: {answer}";
     }
 
     [McpServerTool(Name = "test_elicitation_sep1330_enums"), Description("Asks the user to choose from the five kinds of enumeration.")]
     public static async Task<string> ElicitationEnums(McpServer server, CancellationToken cancellationToken)
     {
-        var request = Elicit("Please select options from the enum fields", """
+        var answer = await AskAsync(server, "Please select options from the enum fields", """
             {"type":"object","properties":{
               "untitledSingle":{"type":"string","description":"Choose one","enum":["option1","option2","option3"]},
               "titledSingle":{"type":"string","description":"Choose one","oneOf":[{"const":"value1","title":"First Option"},{"const":"value2","title":"Second Option"},{"const":"value3","title":"Third Option"}]},
               "legacyEnum":{"type":"string","description":"Choose one (legacy)","enum":["opt1","opt2","opt3"],"enumNames":["Option One","Option Two","Option Three"]},
               "untitledMulti":{"type":"array","description":"Choose several","items":{"type":"string","enum":["option1","option2","option3"]}},
               "titledMulti":{"type":"array","description":"Choose several","items":{"anyOf":[{"const":"value1","title":"First Choice"},{"const":"value2","title":"Second Choice"},{"const":"value3","title":"Third Choice"}]}}}}
-            """);
-        var answer = await server.ElicitAsync(request, cancellationToken);
-        return $"Elicitation completed: action={answer.Action}, content={JsonSerializer.Serialize(answer.Content)}";
+            """, cancellationToken);
+        return $"Elicitation completed: {answer}";
     }
 
     /// <summary>The tool whose input schema uses JSON Schema 2020-12 ($schema, $defs, additionalProperties): see <see cref="ConformanceFixtureServer"/>.</summary>
@@ -147,7 +144,12 @@ internal sealed class ConformanceFixtureTools
         return tool;
     }
 
-    private static ElicitRequestParams Elicit(string message, string schema) =>
-        JsonSerializer.Deserialize<ElicitRequestParams>(
+    /// <summary>Asks the client for input shaped by <paramref name="schema"/>; its answer as "action=…, content={…}".</summary>
+    private static async Task<string> AskAsync(McpServer server, string message, string schema, CancellationToken cancellationToken)
+    {
+        var request = JsonSerializer.Deserialize<ElicitRequestParams>(
             $$"""{"message":{{JsonSerializer.Serialize(message)}},"requestedSchema":{{schema}}}""", McpJsonUtilities.DefaultOptions)!;
+        var answer = await server.ElicitAsync(request, cancellationToken);
+        return $"action={answer.Action}, content={JsonSerializer.Serialize(answer.Content)}";
+    }
 }

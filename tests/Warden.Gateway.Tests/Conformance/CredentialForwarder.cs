@@ -17,7 +17,8 @@ namespace Warden.Gateway.Tests.Conformance;
 /// </summary>
 internal sealed class CredentialForwarder : IAsyncDisposable
 {
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase) { "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Authorization" };
+    /// <summary>Headers not passed on: the connection's own, and the credential (replaced by the agent's key).</summary>
+    private static readonly HashSet<string> NotPassedOn = new(StringComparer.OrdinalIgnoreCase) { "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Authorization" };
 
     private readonly WebApplication _app;
     private readonly HttpClient _http;
@@ -57,7 +58,7 @@ internal sealed class CredentialForwarder : IAsyncDisposable
 
         foreach (var (name, values) in incoming.Headers)
         {
-            if (HopByHop.Contains(name))
+            if (NotPassedOn.Contains(name))
             {
                 continue;
             }
@@ -77,7 +78,7 @@ internal sealed class CredentialForwarder : IAsyncDisposable
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
-            if (!HopByHop.Contains(name))
+            if (!NotPassedOn.Contains(name))
             {
                 context.Response.Headers[name] = values.ToArray();
             }
