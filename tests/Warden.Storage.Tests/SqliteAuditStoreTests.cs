@@ -38,6 +38,43 @@ public sealed class SqliteAuditStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_event_the_log_refuses_fails_its_own_caller_only_and_the_others_of_its_commit_are_kept()
+    {
+        var refused = new List<string>();
+        await using (var store = SqliteAuditStore.Open(_folder))
+        {
+            await store.AppendAsync(Event("taken"), Ct);
+            // 16 writers at once, so that commits hold many events; one of them reuses an id.
+            await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    var id = writer == 5 && i == 10 ? "taken" : $"w{writer}-{i}";
+                    try
+                    {
+                        await store.AppendAsync(Event(id), Ct);
+                    }
+                    catch (SqliteException e)
+                    {
+                        Assert.Contains("UNIQUE", e.Message, StringComparison.Ordinal);
+                        lock (refused)
+                        {
+                            refused.Add(id);
+                        }
+                    }
+                }
+            }, Ct)));
+            await store.AppendAsync(Event("after"), Ct);
+            Assert.Equal(321, (await store.QueryAsync(new AuditQuery { Limit = 1000 }, Ct)).Count);
+        }
+
+        Assert.Equal(["taken"], refused);
+        var verification = AuditVerifier.Verify(_folder);
+        Assert.True(verification.Intact, verification.Problem);
+        Assert.Equal(321, verification.Events);
+    }
+
+    [Fact]
     public async Task Queries_filter_by_agent_session_type_and_time_newest_first_with_a_limit_and_read_events_back_whole()
     {
         await using var store = SqliteAuditStore.Open(_folder);
