@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -35,21 +36,7 @@ public static class CanonicalJson
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                writer.WriteStartObject();
-                var members = new List<JsonProperty>();
-                foreach (var member in value.EnumerateObject())
-                {
-                    members.Add(member);
-                }
-
-                members.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-                foreach (var member in members)
-                {
-                    writer.WritePropertyName(member.Name);
-                    Write(writer, member.Value);
-                }
-
-                writer.WriteEndObject();
+                WriteObject(writer, value);
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
@@ -61,7 +48,18 @@ public static class CanonicalJson
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                writer.WriteStringValue(value.GetString());
+                // The raw bytes without their quotes are the value itself when they hold no escape,
+                // so no string is made for it; the writer escapes them exactly as it would the string.
+                var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
+                if (raw.IndexOf((byte)'\\') < 0)
+                {
+                    writer.WriteStringValue(raw);
+                }
+                else
+                {
+                    writer.WriteStringValue(value.GetString());
+                }
+
                 break;
             case JsonValueKind.Number:
                 writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
@@ -75,6 +73,41 @@ public static class CanonicalJson
             default:
                 writer.WriteNullValue();
                 break;
+        }
+    }
+
+    /// <summary>
+    /// An object's members sorted by name (ordinal, UTF-16, as <see cref="string.CompareOrdinal(string, string)"/>).
+    /// Each name is read once: <see cref="JsonProperty.Name"/> makes a new string on every read.
+    /// </summary>
+    private static void WriteObject(Utf8JsonWriter writer, JsonElement value)
+    {
+        var count = value.GetPropertyCount();
+        var names = ArrayPool<string>.Shared.Rent(count);
+        var values = ArrayPool<JsonElement>.Shared.Rent(count);
+        try
+        {
+            var i = 0;
+            foreach (var member in value.EnumerateObject())
+            {
+                names[i] = member.Name;
+                values[i++] = member.Value;
+            }
+
+            Array.Sort(names, values, 0, count, StringComparer.Ordinal);
+            writer.WriteStartObject();
+            for (i = 0; i < count; i++)
+            {
+                writer.WritePropertyName(names[i]);
+                Write(writer, values[i]);
+            }
+
+            writer.WriteEndObject();
+        }
+        finally
+        {
+            ArrayPool<string>.Shared.Return(names, clearArray: true);
+            ArrayPool<JsonElement>.Shared.Return(values, clearArray: true); // elements hold their document
         }
     }
 }
