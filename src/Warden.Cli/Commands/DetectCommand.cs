@@ -11,7 +11,7 @@ internal static class DetectCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "JSON Lines; each line's \"text\" is scored.", Required = true };
+        var input = new Option<string>("--input") { Description = "JSON Lines (or .jsonl.gz); each line's \"text\" is scored, other fields are ignored, blank lines skipped.", Required = true };
         var output = new Option<string?>("--output") { Description = "Where to write the scores (default: standard output)." };
         var model = ModelOption.Create();
         var explain = new Option<bool>("--explain") { Description = "Add each line's findings: the rules that matched, the model's score, the disguises undone." };
@@ -22,57 +22,140 @@ internal static class DetectCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var inputPath = parse.GetValue(input)!;
+            var outputPath = parse.GetValue(output);
+            if (OutputProblem(inputPath, outputPath) is { } problem)
+            {
+                Console.Error.WriteLine($"warden: {problem}");
+                return ExitCodes.BadInput;
+            }
+
             if (ModelOption.LoadFor(inputPath, parse.GetValue(model)) is not { } detector)
             {
                 return ExitCodes.BadInput;
             }
 
-            var outputPath = parse.GetValue(output);
-            await using var writer = outputPath is null ? Console.Out : new StreamWriter(outputPath);
-            var progress = new Progress(inputPath, toTerminal: !Console.IsErrorRedirected);
-            using var reader = new StreamReader(inputPath);
-            var withFindings = parse.GetValue(explain);
-            var number = 0;
-            var batch = new List<string>(BatchSize);
-            while (true)
+            FileStream file;
+            try
             {
-                // Lines are read in batches, scored in parallel, and written in their input order.
-                batch.Clear();
-                while (batch.Count < BatchSize && await reader.ReadLineAsync(cancellationToken) is { } line)
+                file = File.OpenRead(inputPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"warden: cannot read '{inputPath}': {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            // Scores go to a file beside the output and take its name only when every line is scored,
+            // so that a failure never leaves a short file that looks complete.
+            var partial = outputPath is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputPath))!, $".{Path.GetFileName(outputPath)}.{Environment.ProcessId}.partial");
+            try
+            {
+                using var reader = CorpusReader.OpenText(file, inputPath);
+                int scored;
+                await using (var writer = partial is null ? Console.Out : new StreamWriter(partial))
                 {
-                    batch.Add(line);
+                    scored = await ScoreAllAsync(reader, file, writer, inputPath, detector, parse.GetValue(explain), cancellationToken);
                 }
 
-                if (batch.Count == 0)
+                if (scored < 0)
                 {
+                    return ExitCodes.BadInput;
+                }
+
+                if (partial is not null)
+                {
+                    File.Move(partial, outputPath!, overwrite: true);
+                }
+
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"warden: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            finally
+            {
+                await file.DisposeAsync();
+                if (partial is not null && File.Exists(partial))
+                {
+                    File.Delete(partial);
+                }
+            }
+        });
+        return command;
+    }
+
+    /// <summary>What is wrong with writing the scores to <paramref name="output"/>, or null.</summary>
+    private static string? OutputProblem(string input, string? output)
+    {
+        if (output is null)
+        {
+            return null;
+        }
+
+        if (string.Equals(Path.GetFullPath(output), Path.GetFullPath(input), StringComparison.Ordinal))
+        {
+            return $"--output '{output}' is the input file; the scores would replace the texts";
+        }
+
+        return OutputPath.Problem(output) is { } problem ? $"--output '{output}': {problem}" : null;
+    }
+
+    /// <summary>
+    /// Reads the lines in batches, scores each batch in parallel and writes the scores in input order;
+    /// returns how many lines were scored, or -1 after saying which line is malformed. Blank lines are
+    /// skipped (no score line).
+    /// </summary>
+    private static async Task<int> ScoreAllAsync(StreamReader reader, FileStream file, TextWriter writer, string inputPath, LayeredInjectionDetector detector, bool withFindings, CancellationToken cancellationToken)
+    {
+        var progress = new Progress(file.Length, toTerminal: !Console.IsErrorRedirected);
+        var number = 0;
+        var scored = 0;
+        var batch = new List<string>(BatchSize);
+        while (true)
+        {
+            batch.Clear();
+            var atEnd = false;
+            while (batch.Count < BatchSize)
+            {
+                if (await reader.ReadLineAsync(cancellationToken) is not { } line)
+                {
+                    atEnd = true;
                     break;
                 }
 
-                string[] texts;
+                number++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
                 try
                 {
-                    texts = batch.Select((line, i) => CorpusReader.Parse(line, $"{inputPath}:{number + i + 1}").Text).ToArray();
+                    batch.Add(CorpusReader.ParseText(line, $"{inputPath}:{number}"));
                 }
                 catch (InvalidDataException e)
                 {
                     Console.Error.WriteLine($"warden: {e.Message}");
-                    return ExitCodes.BadInput;
+                    return -1;
                 }
-
-                var lines = texts.AsParallel().AsOrdered().Select(text => Score(detector, text, withFindings)).ToArray();
-                foreach (var scored in lines)
-                {
-                    await writer.WriteLineAsync(scored);
-                }
-
-                number += batch.Count;
-                progress.Report(number, reader.BaseStream.Position);
             }
 
-            progress.Done(number);
-            return ExitCodes.Success;
-        });
-        return command;
+            var lines = batch.AsParallel().AsOrdered().Select(text => Score(detector, text, withFindings)).ToArray();
+            foreach (var line in lines)
+            {
+                await writer.WriteLineAsync(line);
+            }
+
+            scored += batch.Count;
+            progress.Report(scored, file.Position);
+            if (atEnd)
+            {
+                progress.Done(scored);
+                return scored;
+            }
+        }
     }
 
     private const int BatchSize = 512;
@@ -93,9 +176,9 @@ internal static class DetectCommand
     private sealed record ScoreLine(double Score, bool Injection);
 
     /// <summary>A one-line progress indication on standard error, only when it is a terminal.</summary>
-    private sealed class Progress(string path, bool toTerminal)
+    private sealed class Progress(long total, bool toTerminal)
     {
-        private readonly long _total = new FileInfo(path).Length;
+        private readonly long _total = total;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _last;
 

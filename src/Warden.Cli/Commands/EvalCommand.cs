@@ -27,7 +27,7 @@ internal static class EvalCommand
             List<LabelledText> items;
             try
             {
-                items = CorpusReader.Read(path).ToList();
+                items = CorpusReader.Read(path, requireLabel: true).ToList();
             }
             catch (InvalidDataException e)
             {
@@ -35,9 +35,9 @@ internal static class EvalCommand
                 return ExitCodes.BadInput;
             }
 
-            if (items.FirstOrDefault(i => i.Label is null) is { } unlabelled)
+            if (items.Count == 0)
             {
-                Console.Error.WriteLine($"warden: {path}: line {items.IndexOf(unlabelled) + 1} has no \"label\"; eval needs labelled lines");
+                Console.Error.WriteLine($"warden: {path} holds no labelled lines to measure");
                 return ExitCodes.BadInput;
             }
 

@@ -17,7 +17,7 @@ internal static class ModelOption
     {
         if (!File.Exists(input))
         {
-            Console.Error.WriteLine($"warden: the input file '{input}' does not exist");
+            Console.Error.WriteLine(Directory.Exists(input) ? $"warden: '{input}' is a folder; --input names a file" : $"warden: the input file '{input}' does not exist");
             return null;
         }
 

@@ -25,11 +25,21 @@ internal static class TrainCommand
         };
         command.SetAction(parse =>
         {
+            // Checked before the work, so that a mistyped path does not throw away a training run.
+            foreach (var (option, target) in new[] { ("--output", parse.GetValue(output)), ("--heldout-output", parse.GetValue(heldOutOutput)) })
+            {
+                if (target is not null && OutputPath.Problem(target) is { } problem)
+                {
+                    Console.Error.WriteLine($"warden: {option} '{target}': {problem}");
+                    return ExitCodes.BadInput;
+                }
+            }
+
             List<LabelledText> items;
             try
             {
                 var files = TrainingData.Files(parse.GetValue(data)!);
-                items = files.SelectMany(CorpusReader.Read).Where(i => i.Label is not null).ToList();
+                items = files.SelectMany(file => CorpusReader.Read(file)).Where(i => i.Label is not null).ToList();
                 Console.Error.WriteLine($"read {items.Count:N0} labelled texts from {files.Count} files");
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
@@ -45,9 +55,9 @@ internal static class TrainCommand
             try
             {
                 var options = defaults with { Bits = parse.GetValue(bits), Epochs = parse.GetValue(epochs), WindowChars = parse.GetValue(window) };
-                if (options.Bits is < 10 or > 24 || options.Epochs < 1 || options.WindowChars < 32)
+                if (options.Bits is < 10 or > 24 || options.Epochs < 1 || options.WindowChars is < 32 or > LinearModel.MaxWindowChars)
                 {
-                    Console.Error.WriteLine("warden: --bits must be 10 to 24, --epochs at least 1, --window at least 32");
+                    Console.Error.WriteLine($"warden: --bits must be 10 to 24, --epochs at least 1, --window 32 to {LinearModel.MaxWindowChars:N0}");
                     return ExitCodes.BadInput;
                 }
 

@@ -19,7 +19,8 @@ public sealed record DetectionMetrics(int Count, int Positives, double Auc, [pro
         int tp = positives.Count(s => s >= threshold), fp = negatives.Count(s => s >= threshold);
         var precision = tp + fp == 0 ? double.NaN : (double)tp / (tp + fp);
         var recall = positives.Length == 0 ? double.NaN : (double)tp / positives.Length;
-        var f1 = precision + recall is > 0 and var sum ? 2 * precision * recall / sum : double.NaN;
+        // No injection caught: F1 is 0 (a detector that misses everything is bad, not undefined).
+        var f1 = positives.Length == 0 ? double.NaN : tp == 0 ? 0 : 2 * precision * recall / (precision + recall);
         return new DetectionMetrics(
             scored.Count,
             positives.Length,

@@ -134,6 +134,12 @@ public sealed class LinearModel
         }
     }
 
+    /// <summary>The shortest window, in characters, a model may read texts in.</summary>
+    public const int MinWindowChars = 16;
+
+    /// <summary>The longest window, in characters, a model may read texts in.</summary>
+    public const int MaxWindowChars = 1 << 20;
+
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">The stream does not hold a model.</exception>
     public static LinearModel Load(Stream stream)
@@ -153,9 +159,9 @@ public sealed class LinearModel
             }
 
             var window = reader.ReadInt32();
-            if (window is < 16 or > 1 << 20)
+            if (window is < MinWindowChars or > MaxWindowChars)
             {
-                throw new InvalidDataException($"the model claims a window of {window} characters; 16 to 1,048,576 are valid");
+                throw new InvalidDataException($"the model claims a window of {window} characters; {MinWindowChars} to {MaxWindowChars:N0} are valid");
             }
 
             var bias = reader.ReadSingle();
@@ -175,6 +181,11 @@ public sealed class LinearModel
             for (var i = 0; i < weights.Length; i++)
             {
                 weights[i] = (float)halves[i];
+                if (!float.IsFinite(weights[i]))
+                {
+                    // A NaN weight would make every score NaN, and NaN is below any threshold: detection would fail open.
+                    throw new InvalidDataException($"the model's weight {i} is not a finite number");
+                }
             }
 
             return new LinearModel(bits, window, bias, weights);

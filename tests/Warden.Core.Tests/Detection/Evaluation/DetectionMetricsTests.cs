@@ -35,6 +35,16 @@ public sealed class DetectionMetricsTests
     }
 
     [Fact]
+    public void A_detector_that_catches_nothing_has_f1_0_not_undefined()
+    {
+        var metrics = DetectionMetrics.Compute([(0.1, true), (0.2, true), (0.3, false)]);
+
+        Assert.Equal(0, metrics.Recall);
+        Assert.Equal(0, metrics.F1);
+        Assert.True(double.IsNaN(metrics.Precision)); // nothing flagged
+    }
+
+    [Fact]
     public void One_class_only_gives_nan_where_undefined()
     {
         var metrics = DetectionMetrics.Compute([(0.7, true), (0.2, true)]);

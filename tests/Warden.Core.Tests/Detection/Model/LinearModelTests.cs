@@ -59,6 +59,21 @@ public sealed class LinearModelTests
         Assert.Throws<InvalidDataException>(() => LinearModel.Load(new MemoryStream(bytes)));
 
     [Fact]
+    public void A_model_with_a_weight_that_is_not_a_number_is_refused_rather_than_scoring_everything_as_safe()
+    {
+        var model = ModelTrainer.Train(Tiny, new TrainingOptions { Bits = 12, Epochs = 2, CalibrationFraction = 0 });
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        var bytes = stream.ToArray();
+        // The weights are the last 2^12 half-precision numbers; 0x7E00 is a half NaN.
+        bytes[^200] = 0x00;
+        bytes[^199] = 0x7E;
+
+        var refused = Assert.Throws<InvalidDataException>(() => LinearModel.Load(new MemoryStream(bytes)));
+        Assert.Contains("not a finite number", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_long_text_is_scored_by_its_worst_window_so_a_buried_instruction_is_not_diluted()
     {
         var model = ModelTrainer.Train(Tiny, new TrainingOptions { Bits = 12, Epochs = 30, CalibrationFraction = 0, WindowChars = 64 });
