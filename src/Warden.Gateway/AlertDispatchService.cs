@@ -11,7 +11,7 @@ internal sealed class AlertDispatchService(SqliteAuditStore audit, IPolicySource
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var http = new HttpClient();
+        using var http = AlertDispatcher.CreateHttpClient();
         var dispatcher = new AlertDispatcher(audit.Outbox, () => policy.Current.Alerts, http, time)
         {
             Log = message => log.LogWarning("{Message}", message),

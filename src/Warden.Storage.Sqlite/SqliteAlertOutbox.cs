@@ -66,7 +66,7 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<PendingAlert>> TakeDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<PendingAlert>> TakeDueAsync(string webhook, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -76,7 +76,7 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
                 UPDATE alert_outbox SET lease_until = $lease, lease_token = $token
                 WHERE id IN (
                     SELECT id FROM alert_outbox
-                    WHERE delivered_at IS NULL AND failed_at IS NULL AND next_at <= $now AND COALESCE(lease_until, 0) <= $now
+                    WHERE delivered_at IS NULL AND failed_at IS NULL AND next_at <= $now AND COALESCE(lease_until, 0) <= $now AND webhook = $webhook
                     ORDER BY id LIMIT $limit)
                 RETURNING id, event_id, webhook, body, attempts
                 """;
@@ -85,6 +85,7 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
             take.Parameters.AddWithValue("$token", token);
             take.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
             take.Parameters.AddWithValue("$limit", limit);
+            take.Parameters.AddWithValue("$webhook", webhook);
             var due = new List<PendingAlert>();
             using var reader = take.ExecuteReader();
             while (reader.Read())
@@ -94,6 +95,23 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
 
             due.Sort((a, b) => a.Id.CompareTo(b.Id));
             return due;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> RetryFailedAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var retry = _connection.CreateCommand();
+            retry.CommandText = "UPDATE alert_outbox SET failed_at = NULL, attempts = 0, next_at = $now, lease_until = NULL, lease_token = NULL WHERE failed_at IS NOT NULL AND delivered_at IS NULL";
+            retry.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            return retry.ExecuteNonQuery();
         }
         finally
         {

@@ -13,7 +13,7 @@ public sealed class AlertOutboxTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("warden-alerts-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly WebhookReceiver _receiver = new();
-    private readonly HttpClient _http = new();
+    private readonly HttpClient _http = AlertDispatcher.CreateHttpClient();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -151,14 +151,62 @@ public sealed class AlertOutboxTests : IDisposable
         await store.AppendAsync(Event("violation", AuditEventType.SecurityViolation), Ct);
         var now = _time.GetUtcNow();
 
-        var first = Assert.Single(await store.Outbox.TakeDueAsync(now, now.AddSeconds(20), 10, Ct));
-        Assert.Empty(await store.Outbox.TakeDueAsync(now, now.AddSeconds(20), 10, Ct)); // leased
-        var second = Assert.Single(await store.Outbox.TakeDueAsync(now.AddSeconds(21), now.AddSeconds(41), 10, Ct)); // the lease ran out
+        var first = Assert.Single(await store.Outbox.TakeDueAsync("soc", now, now.AddSeconds(20), 10, Ct));
+        Assert.Empty(await store.Outbox.TakeDueAsync("soc", now, now.AddSeconds(20), 10, Ct)); // leased
+        var second = Assert.Single(await store.Outbox.TakeDueAsync("soc", now.AddSeconds(21), now.AddSeconds(41), 10, Ct)); // the lease ran out
 
         Assert.False(await store.Outbox.MarkFailedAsync(first, "late", now.AddSeconds(22), giveUp: true, Ct));
         Assert.True(await store.Outbox.MarkDeliveredAsync(second, now.AddSeconds(22), Ct));
         Assert.False(await store.Outbox.MarkDeliveredAsync(first, now.AddSeconds(23), Ct));
         Assert.Equal(new AlertOutboxStatus(0, 1, 0, null), await store.Outbox.StatusAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_failing_webhook_holds_up_only_its_own_alerts_and_a_redirect_is_a_failed_try()
+    {
+        using var moved = new WebhookReceiver();
+        moved.AnswerNext(302, 302);
+        var settings = Settings() with { Webhooks = [.. Settings().Webhooks, new WebhookSettings("moved", moved.Url, SecretName, AlertSettings.DefaultTypes)] };
+        await using var store = Open(settings);
+        await store.AppendAsync(Event("v1", AuditEventType.SecurityViolation), Ct);
+        await store.AppendAsync(Event("v2", AuditEventType.SecurityViolation), Ct);
+        var messages = new List<string>();
+        var dispatcher = new AlertDispatcher(store.Outbox, () => settings, _http, _time) { Secrets = _ => Secret, Log = messages.Add };
+
+        Assert.Equal(2, await dispatcher.DeliverDueAsync(Ct));
+
+        // "soc" got both; "moved" was tried once (its redirect not followed) and its pass stopped there.
+        Assert.Equal(["v1", "v2"], _receiver.Requests.Select(r => r.Headers[WebhookSignature.EventIdHeader]));
+        Assert.Equal([302], moved.Requests.Select(r => r.Status));
+        Assert.Contains("answered 302", Assert.Single(messages), StringComparison.Ordinal);
+        Assert.Equal(new AlertOutboxStatus(2, 2, 0, "the webhook answered 302 Found"), await store.Outbox.StatusAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Alerts_to_a_webhook_this_policy_does_not_name_wait_untried_and_given_up_alerts_can_be_retried()
+    {
+        var both = Settings() with { Webhooks = [.. Settings().Webhooks, new WebhookSettings("elsewhere", _receiver.Url, SecretName, AlertSettings.DefaultTypes)] };
+        await using var store = Open(both);
+        await store.AppendAsync(Event("v1", AuditEventType.SecurityViolation), Ct);
+        _receiver.AnswerNext(500);
+        var onlySoc = Settings() with { Attempts = 1 };
+        var dispatcher = new AlertDispatcher(store.Outbox, () => onlySoc, _http, _time) { Secrets = _ => Secret };
+
+        Assert.Equal(0, await dispatcher.DeliverDueAsync(Ct));
+        Assert.Equal((1L, 0L, 1L), await Counts(store)); // soc's given up after its one try; elsewhere's untried
+        Assert.Single(_receiver.Requests);
+
+        Assert.Equal(1, await store.Outbox.RetryFailedAsync(_time.GetUtcNow(), Ct));
+        Assert.Equal(1, await dispatcher.DeliverDueAsync(Ct));
+        Assert.Equal((1L, 1L, 0L), await Counts(store));
+        Assert.Equal(1, await new AlertDispatcher(store.Outbox, () => both, _http, _time) { Secrets = _ => Secret }.DeliverDueAsync(Ct));
+        Assert.Equal((0L, 2L, 0L), await Counts(store));
+    }
+
+    private static async Task<(long Pending, long Delivered, long Failed)> Counts(SqliteAuditStore store)
+    {
+        var status = await store.Outbox.StatusAsync(Ct);
+        return (status.Pending, status.Delivered, status.Failed);
     }
 
     private AlertSettings Settings() => new()

@@ -39,7 +39,7 @@ internal sealed class WebhookReceiver : IDisposable
 
     public ConcurrentQueue<(Dictionary<string, string> Headers, byte[] Body, int Status)> Requests { get; } = new();
 
-    /// <summary>The statuses the next requests get, in order; 200 after them.</summary>
+    /// <summary>The statuses the next requests get, in order (a 3xx with a Location on this receiver); 200 after them.</summary>
     public void AnswerNext(params int[] statuses)
     {
         foreach (var status in statuses)
@@ -81,6 +81,11 @@ internal sealed class WebhookReceiver : IDisposable
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
             Requests.Enqueue((headers, body.ToArray(), status));
             context.Response.StatusCode = status;
+            if (status is >= 300 and < 400)
+            {
+                context.Response.RedirectLocation = new Uri(Url, "moved").ToString(); // here again, so a followed redirect would show
+            }
+
             context.Response.Close();
         }
     }

@@ -17,10 +17,11 @@ internal static class AuditAlertsCommand
         var data = new Option<string>("--data") { Description = "The data folder.", DefaultValueFactory = _ => "warden-data" };
         var policy = new Option<string?>("--policy") { Description = "The policy whose alerts: block names the webhooks (needed with --deliver)." };
         var deliver = new Option<bool>("--deliver") { Description = "Deliver every due alert once now (signing keys from the webhooks' secret_env variables)." };
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "Make the alerts given up after their last try pending again, tries reset (after a webhook's outage); with --deliver they are sent now." };
         var json = new Option<bool>("--json") { Description = "One JSON object instead of text." };
         var command = new Command("alerts", "Show the alert outbox (pending, delivered, failed) and, with --deliver, send what is due.")
         {
-            data, policy, deliver, json,
+            data, policy, deliver, retryFailed, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -49,11 +50,12 @@ internal static class AuditAlertsCommand
             }
 
             await using var store = SqliteAuditStore.Open(folder);
+            int? retried = parse.GetValue(retryFailed) ? await store.Outbox.RetryFailedAsync(DateTimeOffset.UtcNow, cancellationToken) : null;
             var delivered = 0;
             var failures = new List<string>();
             if (settings is not null)
             {
-                using var http = new HttpClient();
+                using var http = AlertDispatcher.CreateHttpClient();
                 var dispatcher = new AlertDispatcher(store.Outbox, () => settings, http) { Log = failures.Add };
                 delivered = await dispatcher.DeliverDueAsync(cancellationToken);
             }
@@ -62,7 +64,7 @@ internal static class AuditAlertsCommand
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(
-                    new { status.Pending, status.Delivered, status.Failed, status.LastError, DeliveredNow = settings is null ? (int?)null : delivered, Failures = failures },
+                    new { status.Pending, status.Delivered, status.Failed, status.LastError, Retried = retried, DeliveredNow = settings is null ? (int?)null : delivered, Failures = failures },
                     CliJson.Lines));
             }
             else
@@ -70,6 +72,11 @@ internal static class AuditAlertsCommand
                 foreach (var failure in failures)
                 {
                     Console.Error.WriteLine($"warden: {failure}");
+                }
+
+                if (retried is not null)
+                {
+                    Console.WriteLine($"made pending again: {retried}");
                 }
 
                 if (settings is not null)

@@ -48,4 +48,31 @@ public sealed class AuditAlertsCommandTests
         var types = received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("event").GetProperty("type").GetString()).ToHashSet();
         Assert.Equal(new HashSet<string?> { "SECURITY_VIOLATION", "ANOMALY" }, types);
     }
+
+    [Fact]
+    public async Task Alerts_given_up_are_made_pending_again_by_retry_failed()
+    {
+        using var receiver = new WebhookReceiver();
+        var folder = WardenProcess.TempFolder();
+        var data = Path.Combine(folder, "data");
+        var policy = Path.Combine(folder, "policy.yaml");
+        File.WriteAllText(policy, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "policy.yaml")) + $$"""
+
+            alerts:
+              attempts: 1
+              webhooks:
+                soc: { url: "{{receiver.Url}}", secret_env: TEST_SOC_SECRET }
+            """);
+        Assert.Equal(0, (await WardenProcess.RunAsync("demo", "--data", data, "--policy", policy)).ExitCode);
+
+        var failed = await WardenProcess.RunAsync("audit", "alerts", "--data", data, "--deliver", "--policy", policy, "--json");
+        var retried = await WardenProcess.RunAsync("audit", "alerts", "--data", data, "--retry-failed", "--json");
+
+        using var afterFailure = JsonDocument.Parse(failed.Stdout);
+        Assert.Equal(1, afterFailure.RootElement.GetProperty("failed").GetInt32()); // the pass stopped at the webhook's first failure
+        using var afterRetry = JsonDocument.Parse(retried.Stdout);
+        Assert.Equal(1, afterRetry.RootElement.GetProperty("retried").GetInt32());
+        Assert.Equal(0, afterRetry.RootElement.GetProperty("failed").GetInt32());
+        Assert.Equal(afterFailure.RootElement.GetProperty("pending").GetInt32() + 1, afterRetry.RootElement.GetProperty("pending").GetInt32());
+    }
 }

@@ -29,25 +29,42 @@ public sealed class AlertDispatcher(IAlertOutbox outbox, Func<AlertSettings> set
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Delivers every alert due now, one at a time (each leased for twice the timeout, so a lease
-    /// never runs out while its delivery is under way); returns how many were delivered.
+    /// An HTTP client for webhooks: redirects are not followed (a 3xx answer is a failed try: a
+    /// redirected POST arrives as a GET, or somewhere the policy did not name), and there is no
+    /// client-wide timeout (each delivery has the policy's).
+    /// </summary>
+    public static HttpClient CreateHttpClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>
+    /// Delivers every alert due now and returns how many were delivered. Each webhook's alerts go in
+    /// turn, oldest first, and the webhooks side by side, so that a webhook that fails or hangs holds
+    /// up only its own alerts: its pass stops at its first failure, and the rest wait for the next
+    /// pass. Each alert is leased for twice the timeout, so a lease never runs out while its delivery
+    /// is under way. Alerts to a webhook the policy does not name are left waiting: another process
+    /// sharing the log, or a later policy, may name it.
     /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken = default)
     {
-        var delivered = 0;
+        // Due as of the pass's start: an alert that fails in this pass waits for the next one.
         var started = _time.GetUtcNow();
+        var delivered = await Task.WhenAll(_settings().Webhooks.Select(webhook => DeliverDueAsync(webhook.Name, started, cancellationToken))).ConfigureAwait(false);
+        return delivered.Sum();
+    }
+
+    private async Task<int> DeliverDueAsync(string webhook, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
         while (true)
         {
             var settings = _settings();
-            var now = _time.GetUtcNow();
-            // Due as of the pass's start: an alert that fails in this pass waits for the next one.
-            var due = await _outbox.TakeDueAsync(started, now + (settings.Timeout * 2), 1, cancellationToken).ConfigureAwait(false);
-            if (due.Count == 0)
+            var due = await _outbox.TakeDueAsync(webhook, started, _time.GetUtcNow() + (settings.Timeout * 2), 1, cancellationToken).ConfigureAwait(false);
+            if (due.Count == 0 || !await DeliverAsync(due[0], settings, cancellationToken).ConfigureAwait(false))
             {
                 return delivered;
             }
 
-            delivered += await DeliverAsync(due[0], settings, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            delivered++;
         }
     }
 
@@ -98,8 +115,7 @@ public sealed class AlertDispatcher(IAlertOutbox outbox, Func<AlertSettings> set
             return await _outbox.MarkDeliveredAsync(alert, now, CancellationToken.None).ConfigureAwait(false);
         }
 
-        // A webhook this process does not know (another process's policy, or one just removed) is a
-        // failed try like any other: given up only when the tries are spent.
+        // A webhook removed from the policy while its alert was taken is a failed try like any other.
         var attempts = alert.Attempts + 1;
         var giveUp = attempts >= settings.Attempts;
         var delay = TimeSpan.FromSeconds(Math.Min(settings.MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(attempts - 1, 30))));

@@ -7,12 +7,15 @@ namespace Warden.Auditing.Alerts;
 public interface IAlertOutbox
 {
     /// <summary>
-    /// Up to <paramref name="limit"/> alerts due at <paramref name="now"/>, leased until
-    /// <paramref name="leaseUntil"/> so that no other dispatcher takes them meanwhile; each carries a
-    /// lease token that the marks below must present, so a dispatcher whose lease ran out cannot
-    /// change a row another one has taken since.
+    /// Up to <paramref name="limit"/> alerts to <paramref name="webhook"/> due at <paramref name="now"/>,
+    /// leased until <paramref name="leaseUntil"/> so that no other dispatcher takes them meanwhile; each
+    /// carries a lease token that the marks below must present, so a dispatcher whose lease ran out
+    /// cannot change a row another one has taken since.
     /// </summary>
-    ValueTask<IReadOnlyList<PendingAlert>> TakeDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<PendingAlert>> TakeDueAsync(string webhook, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes every alert kept as failed pending again, due at <paramref name="now"/> with its tries reset; returns how many.</summary>
+    ValueTask<int> RetryFailedAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Records that <paramref name="alert"/> was delivered: it is never sent again. False when its lease was lost.</summary>
     ValueTask<bool> MarkDeliveredAsync(PendingAlert alert, DateTimeOffset at, CancellationToken cancellationToken = default);
