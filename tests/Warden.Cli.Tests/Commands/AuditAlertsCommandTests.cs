@@ -10,15 +10,7 @@ public sealed class AuditAlertsCommandTests
     public async Task The_demos_violations_and_anomaly_wait_in_the_outbox_and_are_delivered_signed_once()
     {
         using var receiver = new WebhookReceiver();
-        var folder = WardenProcess.TempFolder();
-        var data = Path.Combine(folder, "data");
-        var policy = Path.Combine(folder, "policy.yaml");
-        File.WriteAllText(policy, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "policy.yaml")) + $$"""
-
-            alerts:
-              webhooks:
-                soc: { url: "{{receiver.Url}}", secret_env: TEST_SOC_SECRET }
-            """);
+        var (data, policy) = SamplePolicyAlertingTo(receiver);
         var secret = new Dictionary<string, string> { ["TEST_SOC_SECRET"] = "soc-signing-secret" };
 
         Assert.Equal(0, (await WardenProcess.RunAsync("demo", "--data", data, "--policy", policy)).ExitCode);
@@ -53,16 +45,7 @@ public sealed class AuditAlertsCommandTests
     public async Task Alerts_given_up_are_made_pending_again_by_retry_failed()
     {
         using var receiver = new WebhookReceiver();
-        var folder = WardenProcess.TempFolder();
-        var data = Path.Combine(folder, "data");
-        var policy = Path.Combine(folder, "policy.yaml");
-        File.WriteAllText(policy, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "policy.yaml")) + $$"""
-
-            alerts:
-              attempts: 1
-              webhooks:
-                soc: { url: "{{receiver.Url}}", secret_env: TEST_SOC_SECRET }
-            """);
+        var (data, policy) = SamplePolicyAlertingTo(receiver, attempts: 1);
         Assert.Equal(0, (await WardenProcess.RunAsync("demo", "--data", data, "--policy", policy)).ExitCode);
 
         var failed = await WardenProcess.RunAsync("audit", "alerts", "--data", data, "--deliver", "--policy", policy, "--json");
@@ -74,5 +57,20 @@ public sealed class AuditAlertsCommandTests
         Assert.Equal(1, afterRetry.RootElement.GetProperty("retried").GetInt32());
         Assert.Equal(0, afterRetry.RootElement.GetProperty("failed").GetInt32());
         Assert.Equal(afterFailure.RootElement.GetProperty("pending").GetInt32() + 1, afterRetry.RootElement.GetProperty("pending").GetInt32());
+    }
+
+    /// <summary>A data folder (not made yet) and the sample policy with an alerts: block naming <paramref name="receiver"/> as "soc".</summary>
+    private static (string Data, string Policy) SamplePolicyAlertingTo(WebhookReceiver receiver, int attempts = 12)
+    {
+        var folder = WardenProcess.TempFolder();
+        var policy = Path.Combine(folder, "policy.yaml");
+        File.WriteAllText(policy, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "policy.yaml")) + $$"""
+
+            alerts:
+              attempts: {{attempts}}
+              webhooks:
+                soc: { url: "{{receiver.Url}}", secret_env: TEST_SOC_SECRET }
+            """);
+        return (Path.Combine(folder, "data"), policy);
     }
 }
