@@ -51,10 +51,21 @@ internal static class PolicyReplayCommand
                 from = parsed;
             }
 
-            await using var store = SqliteAuditStore.Open(folder);
-            var report = await PolicyReplay.ReplayAsync(store.ExportAsync(new AuditQuery { Since = from }, cancellationToken), candidate, cancellationToken: cancellationToken);
+            ReplayReport report;
+            try
+            {
+                await using var store = SqliteAuditStore.Open(folder);
+                report = await PolicyReplay.ReplayAsync(store.ExportAsync(new AuditQuery { Since = from }, cancellationToken), candidate, cancellationToken: cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or JsonException)
+            {
+                Console.Error.WriteLine($"warden: cannot read the audit log in '{folder}': {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
             var summary = $"{report.Replayed} recorded calls decided again under {policyPath}; {report.Changes.Count} decisions would change"
-                + (report.Changes.Count == 0 ? string.Empty : " (" + string.Join(", ", report.Changes.GroupBy(c => $"{DecisionNames.Of(c.Was)} → {DecisionNames.Of(c.Would)}").Select(g => $"{g.Count()} {g.Key}")) + ")");
+                + (report.Changes.Count == 0 ? string.Empty : " (" + string.Join(", ", report.Changes.GroupBy(c => $"{DecisionNames.Of(c.Was)} → {DecisionNames.Of(c.Would)}").Select(g => $"{g.Count()} {g.Key}")) + ")")
+                + (report.RefusedBeforeThePolicy == 0 ? string.Empty : $"; {report.RefusedBeforeThePolicy} calls refused before any policy rule (malformed, or another agent's session) were not replayed");
             if (parse.GetValue(json))
             {
                 foreach (var change in report.Changes)
@@ -62,7 +73,7 @@ internal static class PolicyReplayCommand
                     Console.WriteLine(JsonSerializer.Serialize(change, CliJson.Lines));
                 }
 
-                Console.WriteLine(JsonSerializer.Serialize(new { report.Replayed, Changed = report.Changes.Count }, CliJson.Lines));
+                Console.WriteLine(JsonSerializer.Serialize(new { report.Replayed, Changed = report.Changes.Count, report.RefusedBeforeThePolicy }, CliJson.Lines));
             }
             else
             {
@@ -80,7 +91,7 @@ internal static class PolicyReplayCommand
                 }
 
                 Console.WriteLine(summary);
-                Console.WriteLine("(the log keeps arguments masked: a schema check on a masked value may decide differently than on the original)");
+                Console.WriteLine("(not reproduced: arguments are masked in the log, so a schema check on a masked value may decide differently; session budgets, circuit breakers and rate limits are the runtime's and are not replayed; roles carried by JWTs are not in the log; sessions begun before --since start with no labels)");
             }
 
             return report.Changes.Count > 0 ? ExitCodes.Finding : ExitCodes.Success;

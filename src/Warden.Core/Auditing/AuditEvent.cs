@@ -39,6 +39,9 @@ public sealed record AuditEvent
     /// <summary>True when the policy was in shadow mode and the decision was recorded but not enforced.</summary>
     public bool Shadow { get; init; }
 
+    /// <summary>The approval a person gave that let this call through (a call the policy holds for approval), if any.</summary>
+    public string? ApprovalId { get; init; }
+
     /// <summary>How the tool's execution ended, when it ran.</summary>
     public Tools.ToolStatus? ToolStatus { get; init; }
 

@@ -60,11 +60,17 @@ public sealed partial class Gate
                 ? $"{recorded.Reason}; answered from the side-effect ledger: the call already ran, and the tool did not run again"
                 : recorded.Reason,
             Shadow = result.ShadowDecision is not null,
+            ApprovalId = UsedApproval(result),
             ToolStatus = result.Outcome?.Status,
             MaskedArguments = SecretMasker.MaskToUtf8(context.Call.Arguments, Audit.Digest),
             Findings = result.Findings,
         };
     }
+
+    /// <summary>The approval the call went through on: the grant that replaced a hold, whose rule names it (<c>approvals.ID</c>).</summary>
+    private static string? UsedApproval(GateResult result) =>
+        result.Trail.FirstOrDefault(s => s.Decision.IsAllowed && s.Decision.Rule.StartsWith("approvals.", StringComparison.Ordinal))
+            ?.Decision.Rule["approvals.".Length..];
 
     private async ValueTask<GateResult> AppendFailClosedAsync(AuditEvent auditEvent, GateResult result) =>
         await TryAppendAsync(auditEvent).ConfigureAwait(false) is { } failure ? Withhold(result, failure) : result;

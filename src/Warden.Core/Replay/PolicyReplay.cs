@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Warden.Auditing;
 using Warden.Policies;
+using Warden.Stages.OutputInspection;
 using Warden.Tools;
 
 namespace Warden.Replay;
@@ -9,9 +10,18 @@ namespace Warden.Replay;
 /// Decides the calls an audit log recorded again under a candidate policy, without running anything
 /// (<see cref="Gate.ExplainAsync"/>), and reports the decisions that would change. Each session is
 /// replayed in order: the labels it would carry come from the candidate's bindings of the calls it
-/// would have allowed (and <c>injected</c> where a call that ran had a finding). The log keeps
-/// arguments masked, so a schema check on a masked value may decide differently than on the original.
+/// would have let run, and from what inspecting their results found (<c>injected</c> for an
+/// injection in a result, <c>private</c> for a secret in one, as the gate labels them). A call that
+/// went through on a person's approval matches a candidate that holds it for approval. The
+/// candidate's decision is the one it makes, enforced or not (shadow mode), as the gate records it.
 /// </summary>
+/// <remarks>
+/// What a replay does not reproduce, and says so in its report where it can: arguments are masked in
+/// the log, so a schema check on a masked value may decide differently; a session's tool-call budget,
+/// the circuit breakers and rate limits are not replayed (their refusals are the runtime's, not the
+/// policy's); the agent's role comes from the candidate's agents (a role carried by a JWT is not in
+/// the log); a session that began before the events replayed starts with no labels.
+/// </remarks>
 public static class PolicyReplay
 {
     private static readonly HashSet<string> RuntimeStages = new(StringComparer.Ordinal) { "circuit-breaker", "execution", "output-inspection", "checkpoint", "audit" };
@@ -25,6 +35,7 @@ public static class PolicyReplay
         var labels = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var changes = new List<ReplayChange>();
         var replayed = 0;
+        var refusedBeforeThePolicy = 0;
         await foreach (var recorded in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (!IsCall(recorded))
@@ -32,50 +43,82 @@ public static class PolicyReplay
                 continue;
             }
 
+            if (recorded.Stage is "call" or "session")
+            {
+                refusedBeforeThePolicy++; // a malformed call or another agent's session: no policy decides it
+                continue;
+            }
+
             replayed++;
             var sessionLabels = labels.TryGetValue(recorded.SessionId, out var known) ? known : labels[recorded.SessionId] = new HashSet<string>(StringComparer.Ordinal);
             var arguments = recorded.Arguments ?? JsonSerializer.SerializeToElement(new Dictionary<string, object>());
             var call = new ToolCall(recorded.Tool!, arguments, recorded.SessionId, new Principal(recorded.AgentId));
-            var decided = (await gate.ExplainAsync(call, sessionLabels, cancellationToken).ConfigureAwait(false)).Decision;
+            var result = await gate.ExplainAsync(call, sessionLabels, cancellationToken).ConfigureAwait(false);
+            var decided = result.ShadowDecision ?? result.Decision; // what the gate records
 
             // A refusal of the runtime (an open circuit, a failed tool) is not the policy's to change:
             // it counts as a change only when the candidate refuses the call for a reason of its own.
-            var sameAsRecorded = decided.Kind == recorded.Decision || (decided.IsAllowed && RuntimeStages.Contains(recorded.Stage ?? string.Empty));
+            // A call a person approved was held by the policy it ran under: a candidate that holds it too agrees.
+            var sameAsRecorded = decided.Kind == recorded.Decision
+                || (decided.IsAllowed && RuntimeStages.Contains(recorded.Stage ?? string.Empty))
+                || (decided.Kind == DecisionKind.RequireApproval && recorded.ApprovalId is not null);
             if (!sameAsRecorded)
             {
                 changes.Add(new ReplayChange(recorded.Id, recorded.Timestamp, recorded.AgentId, recorded.SessionId, recorded.Tool!, recorded.Decision, recorded.Rule, decided.Kind, decided.Rule, decided.Reason));
             }
 
-            // What the session would carry next: the candidate's labels of a call it allows and that ran.
-            if (decided.IsAllowed && recorded.ToolStatus is not null)
+            // What the session would carry next: the candidate's labels of a call it lets run (or that
+            // ran on an approval it would ask for too) and that ran, and what its result showed.
+            var wouldRun = result.Decision.IsAllowed || (result.Decision.Kind == DecisionKind.RequireApproval && recorded.ApprovalId is not null);
+            if (wouldRun && recorded.ToolStatus is not null)
             {
                 if (candidate.Tools.TryGetValue(recorded.Tool!, out var binding))
                 {
                     sessionLabels.UnionWith(binding.Labels);
                 }
 
-                if (recorded.Findings.Count > 0)
-                {
-                    sessionLabels.Add("injected");
-                }
+                sessionLabels.UnionWith(ResultLabels(recorded.Findings));
             }
         }
 
-        return new ReplayReport(replayed, changes);
+        return new ReplayReport(replayed, changes) { RefusedBeforeThePolicy = refusedBeforeThePolicy };
     }
 
-    /// <summary>True for a recorded decision on a tool call (not a prompt, an approval decision, a policy change or an anomaly).</summary>
+    /// <summary>The labels the gate's inspection of a result gives a session for <paramref name="findings"/>.</summary>
+    private static IEnumerable<string> ResultLabels(IReadOnlyList<Finding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            if (finding.Kind == "indirect-injection")
+            {
+                yield return OutputInspectionOptions.DefaultInjectionLabel;
+            }
+            else if (finding.Kind == "secret" && finding.Location == "result")
+            {
+                yield return OutputInspectionOptions.DefaultSecretLabel;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True for a recorded decision on an agent's tool call, a held one included (not a prompt, a
+    /// person's decision on an approval, its expiry or revocation, a policy change or an anomaly).
+    /// </summary>
     private static bool IsCall(AuditEvent recorded) =>
         recorded.Tool is not null
         && recorded.Type is AuditEventType.ToolCall or AuditEventType.SecurityViolation or AuditEventType.Error or AuditEventType.Approval
-        && recorded.Stage is not ("approval" or "anomaly" or "policy" or "call" or "session")
+        && recorded.Stage is not ("anomaly" or "policy")
         && !recorded.Rule.StartsWith("approvals.", StringComparison.Ordinal);
 }
 
 /// <summary>What a replay found.</summary>
 /// <param name="Replayed">Recorded calls decided again.</param>
 /// <param name="Changes">Those whose decision would differ, oldest first.</param>
-public sealed record ReplayReport(int Replayed, IReadOnlyList<ReplayChange> Changes);
+public sealed record ReplayReport(int Replayed, IReadOnlyList<ReplayChange> Changes)
+{
+    /// <summary>Recorded calls not decided again: refused before any policy rule (malformed, or another agent's session).</summary>
+    public int RefusedBeforeThePolicy { get; init; }
+}
 
 /// <summary>One recorded call whose decision the candidate policy would change.</summary>
 /// <param name="EventId">The audit event.</param>
