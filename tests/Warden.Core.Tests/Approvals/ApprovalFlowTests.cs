@@ -6,7 +6,8 @@ namespace Warden.Tests.Approvals;
 
 public sealed class ApprovalFlowTests
 {
-    private const string Policy = """
+    /// <summary>One tool held for approval every time (the replay tests record their log under it too).</summary>
+    internal const string Policy = """
         gateway: { approval_expiry: 30m }
         tools:
           send_email: { capability: email.access, approval: always }

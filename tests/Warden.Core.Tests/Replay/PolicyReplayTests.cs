@@ -7,12 +7,7 @@ namespace Warden.Tests.Replay;
 
 public sealed class PolicyReplayTests
 {
-    private const string Policy = """
-        tools:
-          send_email: { capability: email.access, approval: always }
-        agents:
-          agent: { role: READER }
-        """;
+    private const string Policy = Approvals.ApprovalFlowTests.Policy;
 
     private static CancellationToken Ct => GateHarness.Ct;
 
