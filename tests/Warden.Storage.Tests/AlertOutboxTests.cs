@@ -46,6 +46,9 @@ public sealed class AlertOutboxTests : IDisposable
             Assert.Equal(_time.GetUtcNow().ToUnixTimeSeconds(), timestamp);
             Assert.True(WebhookSignature.Verify(Secret, timestamp, body, headers[WebhookSignature.Header]));
             Assert.False(WebhookSignature.Verify("another secret", timestamp, body, headers[WebhookSignature.Header]));
+            Assert.True(WebhookSignature.Verify(Secret, timestamp, body, headers[WebhookSignature.Header], _time.GetUtcNow().AddMinutes(4)));
+            Assert.False(WebhookSignature.Verify(Secret, timestamp, body, headers[WebhookSignature.Header], _time.GetUtcNow().AddMinutes(6))); // replayed later
+            Assert.False(WebhookSignature.Verify(Secret, timestamp, body, headers[WebhookSignature.Header], _time.GetUtcNow().AddMinutes(-6)));
             Assert.StartsWith("application/json", headers["Content-Type"], StringComparison.Ordinal);
             using var json = JsonDocument.Parse(body);
             Assert.Equal(headers[WebhookSignature.EventIdHeader], json.RootElement.GetProperty("event_id").GetString());

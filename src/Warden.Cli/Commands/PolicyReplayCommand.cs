@@ -55,7 +55,8 @@ internal static class PolicyReplayCommand
             try
             {
                 await using var store = SqliteAuditStore.Open(folder);
-                report = await PolicyReplay.ReplayAsync(store.ExportAsync(new AuditQuery { Since = from }, cancellationToken), candidate, cancellationToken: cancellationToken);
+                // The whole log, so that each session is rebuilt from its first call; changes from --since on.
+                report = await PolicyReplay.ReplayAsync(store.ExportAsync(new AuditQuery(), cancellationToken), candidate, reportFrom: from, cancellationToken: cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or JsonException)
             {
@@ -91,7 +92,7 @@ internal static class PolicyReplayCommand
                 }
 
                 Console.WriteLine(summary);
-                Console.WriteLine("(not reproduced: arguments are masked in the log, so a schema check on a masked value may decide differently; session budgets, circuit breakers and rate limits are the runtime's and are not replayed; roles carried by JWTs are not in the log; sessions begun before --since start with no labels)");
+                Console.WriteLine("(not reproduced: arguments are masked in the log, so a schema check on a masked value may decide differently; circuit breakers and rate limits are the runtime's and are not replayed; roles carried by JWTs are not in the log)");
             }
 
             return report.Changes.Count > 0 ? ExitCodes.Finding : ExitCodes.Success;

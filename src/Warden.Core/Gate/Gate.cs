@@ -111,9 +111,18 @@ public sealed partial class Gate
     /// Decides on <paramref name="call"/> as if its session carried <paramref name="assumedLabels"/>, without
     /// running the tool, touching any stored session or recording anything.
     /// </summary>
-    public async ValueTask<GateResult> ExplainAsync(ToolCall call, IReadOnlyCollection<string>? assumedLabels = null, CancellationToken cancellationToken = default)
+    public ValueTask<GateResult> ExplainAsync(ToolCall call, IReadOnlyCollection<string>? assumedLabels = null, CancellationToken cancellationToken = default) =>
+        ExplainAsync(call, assumedLabels, assumedToolCalls: 0, cancellationToken);
+
+    /// <summary>
+    /// Decides on <paramref name="call"/> as if its session carried <paramref name="assumedLabels"/> and had
+    /// made <paramref name="assumedToolCalls"/> tool calls (its budget), without running the tool,
+    /// touching any stored session or recording anything.
+    /// </summary>
+    public async ValueTask<GateResult> ExplainAsync(ToolCall call, IReadOnlyCollection<string>? assumedLabels, int assumedToolCalls, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
+        ArgumentOutOfRangeException.ThrowIfNegative(assumedToolCalls);
         if (InvalidCall(call) is { } invalid)
         {
             return new GateResult(invalid, "call", [new StageDecision("call", invalid)], null, []);
@@ -121,6 +130,7 @@ public sealed partial class Gate
 
         var session = new Session(call.SessionId, call.Principal.AgentId, _time.GetUtcNow());
         session.AddLabels(assumedLabels ?? []);
+        session.AssumeToolCalls(assumedToolCalls);
         var context = new GateContext(call, session, _policy.Current, dryRun: true, _time);
         return await RunStagesAsync(context, cancellationToken).ConfigureAwait(false);
     }

@@ -8,7 +8,7 @@ namespace Warden.Replay;
 
 /// <summary>
 /// Decides the calls an audit log recorded again under a candidate policy, without running anything
-/// (<see cref="Gate.ExplainAsync"/>), and reports the decisions that would change. Each session is
+/// (<see cref="Gate.ExplainAsync(ToolCall, IReadOnlyCollection{string}?, int, CancellationToken)"/>), and reports the decisions that would change. Each session is
 /// replayed in order: the labels it would carry come from the candidate's bindings of the calls it
 /// would have let run, and from what inspecting their results found (<c>injected</c> for an
 /// injection in a result, <c>private</c> for a secret in one, as the gate labels them). A call that
@@ -17,22 +17,28 @@ namespace Warden.Replay;
 /// </summary>
 /// <remarks>
 /// What a replay does not reproduce, and says so in its report where it can: arguments are masked in
-/// the log, so a schema check on a masked value may decide differently; a session's tool-call budget,
-/// the circuit breakers and rate limits are not replayed (their refusals are the runtime's, not the
-/// policy's); the agent's role comes from the candidate's agents (a role carried by a JWT is not in
-/// the log); a session that began before the events replayed starts with no labels.
+/// the log, so a schema check on a masked value may decide differently; the circuit breakers and rate
+/// limits are not replayed (their refusals are the runtime's, not the policy's); the agent's role comes
+/// from the candidate's agents (a role carried by a JWT is not in the log). A session's tool-call
+/// budget is: each call the candidate lets run counts against it.
 /// </remarks>
 public static class PolicyReplay
 {
     private static readonly HashSet<string> RuntimeStages = new(StringComparer.Ordinal) { "circuit-breaker", "execution", "output-inspection", "checkpoint", "audit" };
 
     /// <summary>Replays <paramref name="events"/> (oldest first) under <paramref name="candidate"/>.</summary>
-    public static async Task<ReplayReport> ReplayAsync(IAsyncEnumerable<AuditEvent> events, Policy candidate, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    /// <param name="events">The log, oldest first, from its beginning: sessions are rebuilt from their first call.</param>
+    /// <param name="candidate">The policy to decide under.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="reportFrom">Changes are reported for calls from this time on (all when null); earlier calls only rebuild their sessions.</param>
+    /// <param name="cancellationToken">Stops the replay.</param>
+    public static async Task<ReplayReport> ReplayAsync(IAsyncEnumerable<AuditEvent> events, Policy candidate, TimeProvider? timeProvider = null, DateTimeOffset? reportFrom = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(candidate);
         var gate = GateBuilder.CreateDefault(new StaticPolicySource(candidate), ToolCatalog.Empty, timeProvider).Build();
         var labels = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var toolCalls = new Dictionary<string, int>(StringComparer.Ordinal);
         var changes = new List<ReplayChange>();
         var replayed = 0;
         var refusedBeforeThePolicy = 0;
@@ -45,15 +51,17 @@ public static class PolicyReplay
 
             if (recorded.Stage is "call" or "session")
             {
-                refusedBeforeThePolicy++; // a malformed call or another agent's session: no policy decides it
+                refusedBeforeThePolicy += reportFrom is null || recorded.Timestamp >= reportFrom ? 1 : 0; // a malformed call or another agent's session: no policy decides it
                 continue;
             }
 
-            replayed++;
+            var reported = reportFrom is null || recorded.Timestamp >= reportFrom;
+            replayed += reported ? 1 : 0;
             var sessionLabels = labels.TryGetValue(recorded.SessionId, out var known) ? known : labels[recorded.SessionId] = new HashSet<string>(StringComparer.Ordinal);
             var arguments = recorded.Arguments ?? JsonSerializer.SerializeToElement(new Dictionary<string, object>());
             var call = new ToolCall(recorded.Tool!, arguments, recorded.SessionId, new Principal(recorded.AgentId));
-            var result = await gate.ExplainAsync(call, sessionLabels, cancellationToken).ConfigureAwait(false);
+            var made = toolCalls.GetValueOrDefault(recorded.SessionId);
+            var result = await gate.ExplainAsync(call, sessionLabels, made, cancellationToken).ConfigureAwait(false);
             var decided = result.ShadowDecision ?? result.Decision; // what the gate records
 
             // A refusal of the runtime (an open circuit, a failed tool) is not the policy's to change:
@@ -62,7 +70,7 @@ public static class PolicyReplay
             var sameAsRecorded = decided.Kind == recorded.Decision
                 || (decided.IsAllowed && RuntimeStages.Contains(recorded.Stage ?? string.Empty))
                 || (decided.Kind == DecisionKind.RequireApproval && recorded.ApprovalId is not null);
-            if (!sameAsRecorded)
+            if (!sameAsRecorded && reported)
             {
                 changes.Add(new ReplayChange(recorded.Id, recorded.Timestamp, recorded.AgentId, recorded.SessionId, recorded.Tool!, recorded.Decision, recorded.Rule, decided.Kind, decided.Rule, decided.Reason));
             }
@@ -70,6 +78,11 @@ public static class PolicyReplay
             // What the session would carry next: the candidate's labels of a call it lets run (or that
             // ran on an approval it would ask for too) and that ran, and what its result showed.
             var wouldRun = result.Decision.IsAllowed || (result.Decision.Kind == DecisionKind.RequireApproval && recorded.ApprovalId is not null);
+            if (wouldRun)
+            {
+                toolCalls[recorded.SessionId] = made + 1; // counted against the session's budget as it goes to the tool
+            }
+
             if (wouldRun && recorded.ToolStatus is not null)
             {
                 if (candidate.Tools.TryGetValue(recorded.Tool!, out var binding))

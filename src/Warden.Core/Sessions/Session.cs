@@ -89,6 +89,9 @@ public sealed class Session
         }
     }
 
+    /// <summary>Sets the count of tool calls of a session made only to be explained (a replay's reconstruction).</summary>
+    internal void AssumeToolCalls(int count) => Volatile.Write(ref _toolCalls, count);
+
     /// <summary>Counts one tool call and returns the new count.</summary>
     public int CountToolCall()
     {

@@ -30,7 +30,22 @@ public static class WebhookSignature
         return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
     }
 
-    /// <summary>True when <paramref name="signature"/> is the signature of <paramref name="body"/> at <paramref name="timestamp"/> (constant-time).</summary>
+    /// <summary>How far a timestamp may be from the receiver's clock, either way, by default: 5 minutes.</summary>
+    public static readonly TimeSpan DefaultTolerance = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// True when <paramref name="signature"/> is the signature of <paramref name="body"/> at <paramref name="timestamp"/> (constant-time).
+    /// It does not look at the timestamp's age: a receiver should use the overload that does.
+    /// </summary>
     public static bool Verify(string secret, long timestamp, ReadOnlySpan<byte> body, string signature) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, timestamp, body)), Encoding.ASCII.GetBytes(signature ?? string.Empty));
+
+    /// <summary>
+    /// True when <paramref name="signature"/> is the signature of <paramref name="body"/> at <paramref name="timestamp"/>
+    /// and the timestamp is within <paramref name="tolerance"/> (<see cref="DefaultTolerance"/> when null) of
+    /// <paramref name="now"/>, so that a captured request replayed later is refused.
+    /// </summary>
+    public static bool Verify(string secret, long timestamp, ReadOnlySpan<byte> body, string signature, DateTimeOffset now, TimeSpan? tolerance = null) =>
+        Math.Abs(now.ToUnixTimeSeconds() - timestamp) <= (tolerance ?? DefaultTolerance).TotalSeconds
+        && Verify(secret, timestamp, body, signature);
 }
