@@ -135,14 +135,23 @@ internal static class AuditCommands
                 }
             }
 
-            await using var store = SqliteAuditStore.Open(folder);
-            var events = await store.QueryAsync(
-                new AuditQuery
-                {
-                    AgentId = parse.GetValue(agent), SessionId = parse.GetValue(session), Type = eventType, Since = from, Until = to,
-                    Decision = decisionKind, Tool = parse.GetValue(tool), BeforeId = parse.GetValue(before), Limit = parse.GetValue(limit),
-                },
-                cancellationToken);
+            IReadOnlyList<AuditEvent> events;
+            try
+            {
+                // Read-only: querying a log (evidence, perhaps) never writes to it.
+                events = await SqliteAuditReader.OpenReadOnly(folder).QueryAsync(
+                    new AuditQuery
+                    {
+                        AgentId = parse.GetValue(agent), SessionId = parse.GetValue(session), Type = eventType, Since = from, Until = to,
+                        Decision = decisionKind, Tool = parse.GetValue(tool), BeforeId = parse.GetValue(before), Limit = parse.GetValue(limit),
+                    },
+                    cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or Microsoft.Data.Sqlite.SqliteException or JsonException)
+            {
+                Console.Error.WriteLine($"warden: cannot read the audit log in '{folder}': {e.Message}");
+                return ExitCodes.BadInput;
+            }
             if (parse.GetValue(json))
             {
                 foreach (var auditEvent in events)
@@ -199,14 +208,28 @@ internal static class AuditCommands
                 return ExitCodes.BadInput;
             }
 
-            await using var store = SqliteAuditStore.Open(folder);
             var path = parse.GetValue(output);
-            await using var writer = path is null ? Console.Out : new StreamWriter(path);
-            var count = 0;
-            await foreach (var auditEvent in store.ExportAsync(new AuditQuery { Since = from }, cancellationToken))
+            if (path is not null && OutputPath.Problem(path) is { } problem)
             {
-                await writer.WriteLineAsync(JsonSerializer.Serialize(auditEvent, CliJson.Lines));
-                count++;
+                Console.Error.WriteLine($"warden: --output '{path}': {problem}");
+                return ExitCodes.BadInput;
+            }
+
+            var count = 0;
+            try
+            {
+                await using var writer = path is null ? Console.Out : new StreamWriter(path);
+                // Read-only: exporting a log (evidence, perhaps) never writes to it.
+                await foreach (var auditEvent in SqliteAuditReader.OpenReadOnly(folder).ExportAsync(new AuditQuery { Since = from }, cancellationToken))
+                {
+                    await writer.WriteLineAsync(JsonSerializer.Serialize(auditEvent, CliJson.Lines));
+                    count++;
+                }
+            }
+            catch (Exception e) when (e is IOException or Microsoft.Data.Sqlite.SqliteException or JsonException)
+            {
+                Console.Error.WriteLine($"warden: cannot export the audit log in '{folder}': {e.Message}");
+                return ExitCodes.BadInput;
             }
 
             Console.Error.WriteLine($"exported {count:N0} events");

@@ -54,9 +54,9 @@ internal static class PolicyReplayCommand
             ReplayReport report;
             try
             {
-                await using var store = SqliteAuditStore.Open(folder);
-                // The whole log, so that each session is rebuilt from its first call; changes from --since on.
-                report = await PolicyReplay.ReplayAsync(store.ExportAsync(new AuditQuery(), cancellationToken), candidate, reportFrom: from, cancellationToken: cancellationToken);
+                // The whole log, read-only, so that each session is rebuilt from its first call; changes from --since on.
+                var log = SqliteAuditReader.OpenReadOnly(folder);
+                report = await PolicyReplay.ReplayAsync(log.ExportAsync(new AuditQuery(), cancellationToken), candidate, reportFrom: from, cancellationToken: cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or JsonException)
             {
