@@ -103,21 +103,18 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<int> RetryFailedAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var retry = _connection.CreateCommand();
-            retry.CommandText = "UPDATE alert_outbox SET failed_at = NULL, attempts = 0, next_at = $now, lease_until = NULL, lease_token = NULL WHERE failed_at IS NOT NULL AND delivered_at IS NULL";
-            retry.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-            return retry.ExecuteNonQuery();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask<int> PruneDeliveredAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        ExecuteCountAsync(
+            "DELETE FROM alert_outbox WHERE delivered_at IS NOT NULL AND delivered_at < $before",
+            cancellationToken,
+            ("$before", before.ToUnixTimeMilliseconds()));
+
+    /// <inheritdoc />
+    public ValueTask<int> RetryFailedAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ExecuteCountAsync(
+            "UPDATE alert_outbox SET failed_at = NULL, attempts = 0, next_at = $now, lease_until = NULL, lease_token = NULL WHERE failed_at IS NOT NULL AND delivered_at IS NULL",
+            cancellationToken,
+            ("$now", now.ToUnixTimeMilliseconds()));
 
     /// <inheritdoc />
     public ValueTask<bool> MarkDeliveredAsync(PendingAlert alert, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -171,7 +168,12 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
         _gate.Dispose();
     }
 
-    private async ValueTask<bool> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    /// <summary>Runs one statement; true when it changed exactly one row (a mark under its lease).</summary>
+    private async ValueTask<bool> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        await ExecuteCountAsync(sql, cancellationToken, parameters).ConfigureAwait(false) == 1;
+
+    /// <summary>Runs one statement on the outbox's connection; returns how many rows it changed.</summary>
+    private async ValueTask<int> ExecuteCountAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -183,7 +185,7 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
                 command.Parameters.AddWithValue(name, value);
             }
 
-            return command.ExecuteNonQuery() == 1;
+            return command.ExecuteNonQuery();
         }
         finally
         {

@@ -206,6 +206,28 @@ public sealed class AlertOutboxTests : IDisposable
         Assert.Equal((0L, 2L, 0L), await Counts(store));
     }
 
+    [Fact]
+    public async Task Delivered_alerts_are_deleted_after_a_week_at_most_once_an_hour_and_pending_ones_never()
+    {
+        await using var store = Open(Settings());
+        await store.AppendAsync(Event("v1", AuditEventType.SecurityViolation), Ct);
+        var dispatcher = Dispatcher(store, Settings());
+        Assert.Equal(1, await dispatcher.DeliverDueAsync(Ct));
+        _time.Advance(TimeSpan.FromDays(6));
+        await store.AppendAsync(Event("v2", AuditEventType.SecurityViolation), Ct);
+
+        await dispatcher.PruneIfDueAsync(Ct);
+        Assert.Equal((1L, 1L, 0L), await Counts(store)); // v1 delivered 6 days ago: kept
+        _time.Advance(TimeSpan.FromDays(1.5));
+        await dispatcher.PruneIfDueAsync(Ct);
+        Assert.Equal((1L, 0L, 0L), await Counts(store)); // v1 gone; v2, pending for 36 hours, kept
+        Assert.Equal(1, await dispatcher.DeliverDueAsync(Ct));
+        _time.Advance(TimeSpan.FromDays(8));
+        await dispatcher.PruneIfDueAsync(Ct);
+        Assert.Equal((0L, 0L, 0L), await Counts(store));
+        Assert.Equal(2, _receiver.Requests.Count);
+    }
+
     private static async Task<(long Pending, long Delivered, long Failed)> Counts(SqliteAuditStore store)
     {
         var status = await store.Outbox.StatusAsync(Ct);

@@ -29,6 +29,14 @@ public sealed class AlertDispatcher(IAlertOutbox outbox, Func<AlertSettings> set
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a delivered alert is kept in the outbox before <see cref="RunAsync"/> deletes it (it
+    /// looks once an hour): 7 days. The events themselves stay in the log.
+    /// </summary>
+    public TimeSpan DeliveredKeptFor { get; init; } = TimeSpan.FromDays(7);
+
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
+    /// <summary>
     /// An HTTP client for webhooks: redirects are not followed (a 3xx answer is a failed try: a
     /// redirected POST arrives as a GET, or somewhere the policy did not name), and there is no
     /// client-wide timeout (each delivery has the policy's).
@@ -76,6 +84,7 @@ public sealed class AlertDispatcher(IAlertOutbox outbox, Func<AlertSettings> set
             try
             {
                 await DeliverDueAsync(cancellationToken).ConfigureAwait(false);
+                await PruneIfDueAsync(cancellationToken).ConfigureAwait(false);
                 await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -99,6 +108,19 @@ public sealed class AlertDispatcher(IAlertOutbox outbox, Func<AlertSettings> set
                 }
             }
         }
+    }
+
+    /// <summary>Deletes the alerts delivered more than <see cref="DeliveredKeptFor"/> ago, at most once an hour.</summary>
+    public async Task PruneIfDueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastPrune < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+
+        _lastPrune = now;
+        await _outbox.PruneDeliveredAsync(now - DeliveredKeptFor, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> DeliverAsync(PendingAlert alert, AlertSettings settings, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public interface IAlertOutbox
     /// </summary>
     ValueTask<IReadOnlyList<PendingAlert>> TakeDueAsync(string webhook, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes the alerts delivered before <paramref name="before"/> (they are never sent again either way); returns how many.</summary>
+    ValueTask<int> PruneDeliveredAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>Makes every alert kept as failed pending again, due at <paramref name="now"/> with its tries reset; returns how many.</summary>
     ValueTask<int> RetryFailedAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
