@@ -33,6 +33,24 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>
+    /// The outbox of the audit log in <paramref name="dataDirectory"/> on its own, for tools: it opens
+    /// the existing file only (no schema, no keys, no signed heads), read-only when
+    /// <paramref name="readOnly"/> (status only).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The folder holds no audit log.</exception>
+    public static SqliteAlertOutbox Open(string dataDirectory, bool readOnly)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        var path = Path.GetFullPath(Path.Combine(dataDirectory, SqliteAuditStore.FileName));
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"there is no audit log in '{dataDirectory}' ({SqliteAuditStore.FileName})", path);
+        }
+
+        return new SqliteAlertOutbox(new SqliteConnectionStringBuilder { DataSource = path, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+    }
+
     internal SqliteAlertOutbox(string connectionString)
     {
         _connection = new SqliteConnection(connectionString);

@@ -49,18 +49,19 @@ internal static class AuditAlertsCommand
                 settings = loaded.Alerts;
             }
 
-            await using var store = SqliteAuditStore.Open(folder);
-            int? retried = parse.GetValue(retryFailed) ? await store.Outbox.RetryFailedAsync(DateTimeOffset.UtcNow, cancellationToken) : null;
+            // The outbox alone: no keys made, no head signed over the log; read-only when only looking.
+            using var outbox = SqliteAlertOutbox.Open(folder, readOnly: settings is null && !parse.GetValue(retryFailed));
+            int? retried = parse.GetValue(retryFailed) ? await outbox.RetryFailedAsync(DateTimeOffset.UtcNow, cancellationToken) : null;
             var delivered = 0;
             var failures = new List<string>();
             if (settings is not null)
             {
                 using var http = AlertDispatcher.CreateHttpClient();
-                var dispatcher = new AlertDispatcher(store.Outbox, () => settings, http) { Log = failures.Add };
+                var dispatcher = new AlertDispatcher(outbox, () => settings, http) { Log = failures.Add };
                 delivered = await dispatcher.DeliverDueAsync(cancellationToken);
             }
 
-            var status = await store.Outbox.StatusAsync(cancellationToken);
+            var status = await outbox.StatusAsync(cancellationToken);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(

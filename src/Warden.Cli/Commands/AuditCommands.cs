@@ -226,7 +226,7 @@ internal static class AuditCommands
                     count++;
                 }
             }
-            catch (Exception e) when (e is IOException or Microsoft.Data.Sqlite.SqliteException or JsonException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or JsonException)
             {
                 Console.Error.WriteLine($"warden: cannot export the audit log in '{folder}': {e.Message}");
                 return ExitCodes.BadInput;

@@ -22,7 +22,7 @@ internal static class DetectCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var inputPath = parse.GetValue(input)!;
-            var outputPath = parse.GetValue(output);
+            var outputPath = parse.GetValue(output) is { } given ? Resolved(given) : null;
             if (OutputProblem(inputPath, outputPath) is { } problem)
             {
                 Console.Error.WriteLine($"warden: {problem}");
@@ -46,13 +46,14 @@ internal static class DetectCommand
             }
 
             // Scores go to a file beside the output and take its name only when every line is scored,
-            // so that a failure never leaves a short file that looks complete.
-            var partial = outputPath is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputPath))!, $".{Path.GetFileName(outputPath)}.{Environment.ProcessId}.partial");
+            // so that a failure never leaves a short file that looks complete (a device is written to directly).
+            var direct = outputPath is not null && outputPath.StartsWith("/dev/", StringComparison.Ordinal);
+            var partial = outputPath is null || direct ? null : Path.Combine(Path.GetDirectoryName(outputPath)!, $".{Path.GetFileName(outputPath)}.{Environment.ProcessId}.partial");
             try
             {
                 using var reader = CorpusReader.OpenText(file, inputPath);
                 int scored;
-                await using (var writer = partial is null ? Console.Out : new StreamWriter(partial))
+                await using (var writer = direct ? new StreamWriter(outputPath!) : partial is null ? Console.Out : new StreamWriter(partial))
                 {
                     scored = await ScoreAllAsync(reader, file, writer, inputPath, detector, parse.GetValue(explain), cancellationToken);
                 }
@@ -69,9 +70,9 @@ internal static class DetectCommand
 
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                Console.Error.WriteLine($"warden: {e.Message}");
+                Console.Error.WriteLine($"warden: {inputPath}: {e.Message}");
                 return ExitCodes.BadInput;
             }
             finally
@@ -86,7 +87,17 @@ internal static class DetectCommand
         return command;
     }
 
-    /// <summary>What is wrong with writing the scores to <paramref name="output"/>, or null.</summary>
+    /// <summary>The full path of <paramref name="path"/> with symbolic links followed, so that the rename replaces the file a link names, not the link.</summary>
+    private static string Resolved(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = new DirectoryInfo(Path.GetDirectoryName(full)!);
+        var resolvedFolder = folder.Exists ? (folder.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? folder.FullName) : folder.FullName;
+        var file = new FileInfo(Path.Combine(resolvedFolder, Path.GetFileName(full)));
+        return file.Exists ? file.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? file.FullName : file.FullName;
+    }
+
+    /// <summary>What is wrong with writing the scores to <paramref name="output"/> (resolved), or null.</summary>
     private static string? OutputProblem(string input, string? output)
     {
         if (output is null)
@@ -94,7 +105,7 @@ internal static class DetectCommand
             return null;
         }
 
-        if (string.Equals(Path.GetFullPath(output), Path.GetFullPath(input), StringComparison.Ordinal))
+        if (string.Equals(output, Resolved(input), StringComparison.Ordinal))
         {
             return $"--output '{output}' is the input file; the scores would replace the texts";
         }

@@ -70,9 +70,15 @@ internal static class TrainCommand
             }
 
             var path = parse.GetValue(output)!;
-            using (var stream = File.Create(path))
+            try
             {
+                using var stream = File.Create(path);
                 model.Save(stream);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"warden: cannot write the model to '{path}': {e.Message}");
+                return ExitCodes.BadInput;
             }
 
             Console.Error.WriteLine($"model written to {path} ({new FileInfo(path).Length:N0} bytes)");

@@ -57,7 +57,7 @@ public sealed partial class Gate
             Stage = result.Stage,
             Rule = recorded.Rule,
             Reason = result.Trail.Any(s => s.Decision.Rule == global::Warden.Stages.Execution.ExecutionStage.ReplayedRule)
-                ? $"{recorded.Reason}; answered from the side-effect ledger: the call already ran, and the tool did not run again"
+                ? $"{recorded.Reason}; {LedgerAnswerNote}: the call already ran, and the tool did not run again"
                 : recorded.Reason,
             Shadow = result.ShadowDecision is not null,
             ApprovalId = UsedApproval(result),
@@ -66,6 +66,9 @@ public sealed partial class Gate
             Findings = result.Findings,
         };
     }
+
+    /// <summary>What the reason of a call answered from the side-effect ledger says (the tool did not run).</summary>
+    internal const string LedgerAnswerNote = "answered from the side-effect ledger";
 
     /// <summary>The approval the call went through on: the grant that replaced a hold, whose rule names it (<c>approvals.ID</c>).</summary>
     private static string? UsedApproval(GateResult result) =>

@@ -78,9 +78,14 @@ public static class PolicyReplay
             // What the session would carry next: the candidate's labels of a call it lets run (or that
             // ran on an approval it would ask for too) and that ran, and what its result showed.
             var wouldRun = result.Decision.IsAllowed || (result.Decision.Kind == DecisionKind.RequireApproval && recorded.ApprovalId is not null);
-            if (wouldRun)
+            // Counted against the session's budget as the gate counts it: when the call goes to the tool.
+            // A call the runtime stopped before the tool (an open circuit, no sandbox) or answered from
+            // the side-effect ledger did not get there, and would not under the candidate either.
+            var reachedTool = recorded.ToolStatus is not null || !RuntimeStages.Contains(recorded.Stage ?? string.Empty);
+            var fromLedger = recorded.Reason.Contains(Gate.LedgerAnswerNote, StringComparison.Ordinal);
+            if (wouldRun && reachedTool && !fromLedger)
             {
-                toolCalls[recorded.SessionId] = made + 1; // counted against the session's budget as it goes to the tool
+                toolCalls[recorded.SessionId] = made + 1;
             }
 
             if (wouldRun && recorded.ToolStatus is not null)

@@ -7,7 +7,7 @@ namespace Warden.Cli.Tests.Commands;
 public sealed class AuditReadOnlyTests
 {
     [Fact]
-    public async Task Querying_exporting_and_replaying_a_log_never_write_to_it_not_even_a_signed_head()
+    public async Task Querying_exporting_replaying_and_showing_alerts_of_a_log_never_write_to_it_not_even_a_signed_head()
     {
         var data = WardenProcess.TempFolder();
         await using (var store = SqliteAuditStore.Open(data))
@@ -42,12 +42,14 @@ public sealed class AuditReadOnlyTests
         var query = await WardenProcess.RunAsync("audit", "query", "--data", data, "--json");
         var export = await WardenProcess.RunAsync("audit", "export", "--data", data);
         var replay = await WardenProcess.RunAsync("policy", "replay", "--data", data, "--policy", Path.Combine(AppContext.BaseDirectory, "samples", "policy.yaml"));
+        var alerts = await WardenProcess.RunAsync("audit", "alerts", "--data", data);
 
         Assert.True(query.ExitCode == 0, query.Stderr);
         Assert.Equal(3, query.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.True(export.ExitCode == 0, export.Stderr);
         Assert.Equal(3, export.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.True(replay.ExitCode is 0 or 1, replay.Stderr);
+        Assert.True(alerts.ExitCode == 0, alerts.Stderr);
         Assert.Equal(files, Snapshot(data));
         // A read-only reader of a WAL database leaves SQLite's shared-memory file and an empty log behind.
         Assert.All(Directory.GetFiles(data, "audit.db-wal"), wal => Assert.Equal(0, new FileInfo(wal).Length));

@@ -76,37 +76,66 @@ public sealed class AlertDispatcher(IAlertOutbox outbox, Func<AlertSettings> set
         }
     }
 
-    /// <summary>Delivers due alerts every <see cref="PollInterval"/> until cancelled; a failing pass is reported and the loop goes on.</summary>
+    /// <summary>
+    /// Delivers due alerts until cancelled: every <see cref="PollInterval"/>, each webhook the policy
+    /// names whose last pass has ended starts another, so that a webhook that is slow, hangs or has a
+    /// backlog never holds up the others' next passes. A failing pass is reported and the loop goes on.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        var passes = new Dictionary<string, Task>(StringComparer.Ordinal);
+        try
         {
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await DeliverDueAsync(cancellationToken).ConfigureAwait(false);
-                await PruneIfDueAsync(cancellationToken).ConfigureAwait(false);
-                await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return; // the outbox was closed: the process is stopping
-            }
-            catch (Exception e)
-            {
-                Log?.Invoke($"alert delivery pass failed: {e.Message}");
+                var started = _time.GetUtcNow();
+                foreach (var webhook in _settings().Webhooks)
+                {
+                    if (!passes.TryGetValue(webhook.Name, out var pass) || pass.IsCompleted)
+                    {
+                        passes[webhook.Name] = PassAsync(webhook.Name, started, cancellationToken);
+                    }
+                }
+
                 try
                 {
-                    await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+                    await PruneIfDueAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
                 {
-                    return;
+                    Log?.Invoke($"deleting delivered alerts failed: {e.Message}");
                 }
+
+                await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+            // the outbox was closed: the process is stopping
+        }
+
+        await Task.WhenAll(passes.Values).ConfigureAwait(false); // each contains its own failures
+    }
+
+    /// <summary>One pass of one webhook's due alerts; whatever goes wrong is reported, never thrown.</summary>
+    private async Task PassAsync(string webhook, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeliverDueAsync(webhook, started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (Exception e)
+        {
+            Log?.Invoke($"alert delivery to webhook '{webhook}' failed: {e.Message}");
         }
     }
 

@@ -46,6 +46,7 @@ public static class WebhookSignature
     /// <paramref name="now"/>, so that a captured request replayed later is refused.
     /// </summary>
     public static bool Verify(string secret, long timestamp, ReadOnlySpan<byte> body, string signature, DateTimeOffset now, TimeSpan? tolerance = null) =>
-        Math.Abs(now.ToUnixTimeSeconds() - timestamp) <= (tolerance ?? DefaultTolerance).TotalSeconds
+        timestamp >= now.ToUnixTimeSeconds() - (long)(tolerance ?? DefaultTolerance).TotalSeconds
+        && timestamp <= now.ToUnixTimeSeconds() + (long)(tolerance ?? DefaultTolerance).TotalSeconds
         && Verify(secret, timestamp, body, signature);
 }

@@ -90,7 +90,7 @@ public sealed class LinearModel
     /// The strongest window once the flagged windows (logit above 0) are looked at again for
     /// repetition (<see cref="UnlessRepeated"/>), strongest first: a repetition only ever lowers a
     /// window's logit, so once the next window's own logit is no higher than the best found, no later
-    /// one can win. Of equal windows the earliest wins, as in the first pass.
+    /// one can win. Windows of equal logits are looked at in text order.
     /// </summary>
     private (double Logit, int Start) StrongestUnlessRepeated(ReadOnlySpan<char> text, double[] sums, int[] counts, int stride)
     {
