@@ -228,6 +228,46 @@ public sealed class AlertOutboxTests : IDisposable
         Assert.Equal(2, _receiver.Requests.Count);
     }
 
+    [Fact]
+    public async Task While_the_gateway_runs_a_webhook_that_hangs_does_not_delay_the_next_alerts_of_another()
+    {
+        // A real clock here: the point is how long the healthy webhook waits.
+        using var hanging = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        hanging.Start(); // accepts connections, never answers
+        var settings = Settings() with
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+            Webhooks = [.. Settings().Webhooks, new WebhookSettings("hangs", new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)hanging.LocalEndpoint).Port}/"), SecretName, AlertSettings.DefaultTypes)],
+        };
+        await using var store = Open(settings);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var dispatcher = new AlertDispatcher(store.Outbox, () => settings, _http) { Secrets = _ => Secret, PollInterval = TimeSpan.FromMilliseconds(50), Log = log.Enqueue };
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var running = dispatcher.RunAsync(stop.Token);
+
+        await store.AppendAsync(Event("v1", AuditEventType.SecurityViolation), Ct);
+        await WaitForAsync(() => _receiver.Requests.Count == 1 && store.Outbox.StatusAsync(Ct).AsTask().Result.Delivered == 1);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Ct); // the healthy webhook's pass is over; "hangs" is still on v1
+        await store.AppendAsync(Event("v2", AuditEventType.SecurityViolation), Ct);
+        await WaitForAsync(() => _receiver.Requests.Count == 2);
+
+        await stop.CancelAsync();
+        await running;
+        Assert.Equal(["v1", "v2"], _receiver.Requests.Select(r => r.Headers[WebhookSignature.EventIdHeader]));
+        Assert.Empty(log); // "hangs" never answered: no failure was recorded before the stop
+    }
+
+    /// <summary>Waits up to 10 s (far less than the hanging webhook's 30 s timeout) for <paramref name="condition"/>.</summary>
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the healthy webhook waited for the hanging one");
+            await Task.Delay(20, Ct);
+        }
+    }
+
     private static async Task<(long Pending, long Delivered, long Failed)> Counts(SqliteAuditStore store)
     {
         var status = await store.Outbox.StatusAsync(Ct);
