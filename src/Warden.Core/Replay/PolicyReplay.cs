@@ -20,7 +20,8 @@ namespace Warden.Replay;
 /// the log, so a schema check on a masked value may decide differently; the circuit breakers and rate
 /// limits are not replayed (their refusals are the runtime's, not the policy's); the agent's role comes
 /// from the candidate's agents (a role carried by a JWT is not in the log). A session's tool-call
-/// budget is: each call the candidate lets run counts against it.
+/// budget is: each call the candidate lets run counts against it, as in the gate, when it reaches
+/// the tool (not when the runtime stopped it first or the side-effect ledger answered it).
 /// </remarks>
 public static class PolicyReplay
 {
