@@ -80,7 +80,7 @@ public sealed class LinearModel
             var whole = new WholeText(Weights);
             NgramHasher.Enumerate(normalized, Bits, ref whole);
             var logit = Logit(whole.Sum, whole.Count);
-            return (logit > 0 ? UnlessRepeated(normalized, logit) : logit, 0, normalized.Length);
+            return (logit > 0 ? Math.Min(logit, RepetitionCap(normalized)) : logit, 0, normalized.Length);
         }
 
         return StrongestWindow(normalized);
@@ -88,7 +88,7 @@ public sealed class LinearModel
 
     /// <summary>
     /// The strongest window once the flagged windows (logit above 0) are looked at again for
-    /// repetition (<see cref="UnlessRepeated"/>), strongest first: a repetition only ever lowers a
+    /// repetition (<see cref="RepetitionCap"/>), strongest first: a repetition only ever lowers a
     /// window's logit, so once the next window's own logit is no higher than the best found, no later
     /// one can win. Windows of equal logits are looked at in text order.
     /// </summary>
@@ -118,6 +118,9 @@ public sealed class LinearModel
         }
 
         flagged.Sort((a, b) => a.Logit != b.Logit ? b.Logit.CompareTo(a.Logit) : a.Start.CompareTo(b.Start));
+        // Repetitive text has few distinct windows (as many as its period has phases at this stride):
+        // each is read once, however long the text.
+        var seen = new Dictionary<int, (int Start, double Cap)>();
         foreach (var (logit, start) in flagged)
         {
             if (logit <= best)
@@ -125,7 +128,21 @@ public sealed class LinearModel
                 break;
             }
 
-            var adjusted = UnlessRepeated(text.Slice(start, Math.Min(WindowChars, text.Length - start)), logit);
+            var window = text.Slice(start, Math.Min(WindowChars, text.Length - start));
+            var key = string.GetHashCode(window);
+            double cap;
+            if (seen.TryGetValue(key, out var earlier) && window.SequenceEqual(text.Slice(earlier.Start, Math.Min(WindowChars, text.Length - earlier.Start))))
+            {
+                cap = earlier.Cap;
+            }
+            else
+            {
+                cap = RepetitionCap(window);
+                seen[key] = (start, cap);
+            }
+
+            var adjusted = Math.Min(logit, cap);
+
             if (adjusted > best)
             {
                 best = adjusted;
@@ -137,11 +154,11 @@ public sealed class LinearModel
     }
 
     /// <summary>
-    /// <paramref name="logit"/>, or, when <paramref name="window"/>'s features repeat more than
-    /// <see cref="RepetitionLimit"/>, the lower logit of its distinct features each counted once. Only
-    /// windows that would be flagged are looked at again (a second pass over at most one window's text).
+    /// The highest logit <paramref name="window"/> may have: when its features repeat more than
+    /// <see cref="RepetitionLimit"/>, the logit of its distinct features each counted once; else no
+    /// limit (positive infinity). Only windows that would be flagged are read again for it.
     /// </summary>
-    private double UnlessRepeated(ReadOnlySpan<char> window, double logit)
+    private double RepetitionCap(ReadOnlySpan<char> window)
     {
         var counts = new FeatureCounts(new Dictionary<int, int>());
         NgramHasher.Enumerate(window, Bits, ref counts);
@@ -154,7 +171,7 @@ public sealed class LinearModel
             distinct += Weights[index];
         }
 
-        return total > 0 && (double)squares / total > RepetitionLimit ? Math.Min(logit, Logit(distinct, counts.Counts.Count)) : logit;
+        return total > 0 && (double)squares / total > RepetitionLimit ? Logit(distinct, counts.Counts.Count) : double.PositiveInfinity;
     }
 
     private (double Logit, int Start, int Length) StrongestWindow(ReadOnlySpan<char> text)
