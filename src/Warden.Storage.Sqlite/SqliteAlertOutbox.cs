@@ -39,17 +39,8 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
     /// <paramref name="readOnly"/> (status only).
     /// </summary>
     /// <exception cref="FileNotFoundException">The folder holds no audit log.</exception>
-    public static SqliteAlertOutbox Open(string dataDirectory, bool readOnly)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
-        var path = Path.GetFullPath(Path.Combine(dataDirectory, SqliteAuditStore.FileName));
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"there is no audit log in '{dataDirectory}' ({SqliteAuditStore.FileName})", path);
-        }
-
-        return new SqliteAlertOutbox(new SqliteConnectionStringBuilder { DataSource = path, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-    }
+    public static SqliteAlertOutbox Open(string dataDirectory, bool readOnly) =>
+        new(SqliteAuditStore.ExistingLog(dataDirectory, readOnly));
 
     internal SqliteAlertOutbox(string connectionString)
     {

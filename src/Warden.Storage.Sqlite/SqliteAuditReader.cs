@@ -16,17 +16,8 @@ public sealed class SqliteAuditReader
 
     /// <summary>A reader of the log in <paramref name="dataDirectory"/> that opens the file read-only.</summary>
     /// <exception cref="FileNotFoundException">The folder holds no audit log.</exception>
-    public static SqliteAuditReader OpenReadOnly(string dataDirectory)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
-        var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, SqliteAuditStore.FileName));
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"there is no audit log in '{dataDirectory}' ({SqliteAuditStore.FileName})", path);
-        }
-
-        return new SqliteAuditReader(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-    }
+    public static SqliteAuditReader OpenReadOnly(string dataDirectory) =>
+        new(SqliteAuditStore.ExistingLog(dataDirectory, readOnly: true));
 
     /// <summary>
     /// Every event that passes <paramref name="query"/>'s filters, oldest first, streamed from the file

@@ -139,6 +139,20 @@ public sealed class SqliteAuditStore : IAuditStore, IAsyncDisposable
     /// </summary>
     public IAsyncEnumerable<AuditEvent> ExportAsync(AuditQuery query, CancellationToken cancellationToken = default) => _reader.ExportAsync(query, cancellationToken);
 
+    /// <summary>The connection string of the log that already is in <paramref name="dataDirectory"/>, opened read-only or read-write (never created).</summary>
+    /// <exception cref="FileNotFoundException">The folder holds no audit log.</exception>
+    internal static string ExistingLog(string dataDirectory, bool readOnly)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, FileName));
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"there is no audit log in '{dataDirectory}' ({FileName})", path);
+        }
+
+        return new SqliteConnectionStringBuilder { DataSource = path, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
+    }
+
     /// <summary>Opens (creating when needed) <c>audit.db</c> in <paramref name="dataDirectory"/>, its keys in the folder too.</summary>
     /// <exception cref="IOException">The file cannot be opened as an audit log.</exception>
     public static SqliteAuditStore Open(string dataDirectory, TimeProvider? timeProvider = null) =>

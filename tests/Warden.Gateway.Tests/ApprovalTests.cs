@@ -15,6 +15,10 @@ public sealed class ApprovalTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The approval id the gateway put in a held call's structured result.</summary>
+    private static string ApprovalIdOf(CallToolResult held) =>
+        held.StructuredContent!.Value.GetProperty("warden").GetProperty("approval_id").GetString()!;
+
     public async ValueTask InitializeAsync()
     {
         _host = await TestGateways.StartAsync(_folder, $$"""
@@ -35,7 +39,7 @@ public sealed class ApprovalTests : IAsyncLifetime
         var message = new Dictionary<string, object?> { ["message"] = "quarterly numbers" };
 
         var held = await agent.CallToolAsync("echo", message, cancellationToken: Ct);
-        var id = held.StructuredContent!.Value.GetProperty("warden").GetProperty("approval_id").GetString()!;
+        var id = ApprovalIdOf(held);
         var pending = await AdminAsync(HttpMethod.Get, "/admin/approvals?status=pending", AdminKey);
         var approved = await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/approve", AdminKey, new { note = "fine" });
         var twice = await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/approve", AdminKey);
@@ -52,7 +56,7 @@ public sealed class ApprovalTests : IAsyncLifetime
         Assert.NotEqual(true, through.IsError);
         Assert.Equal("Echo: quarterly numbers", Assert.IsType<TextContentBlock>(Assert.Single(through.Content)).Text);
         Assert.True(again.IsError);
-        Assert.NotEqual(id, again.StructuredContent!.Value.GetProperty("warden").GetProperty("approval_id").GetString());
+        Assert.NotEqual(id, ApprovalIdOf(again));
 
         var approval = Assert.Single(await _host.Gate.Audit.QueryAsync(new AuditQuery { Type = AuditEventType.Approval, Decision = DecisionKind.Allow }, Ct));
         Assert.Equal($"approvals.{id}", approval.Rule);
@@ -65,7 +69,7 @@ public sealed class ApprovalTests : IAsyncLifetime
         var message = new Dictionary<string, object?> { ["message"] = "wire the money" };
 
         var held = await agent.CallToolAsync("echo", message, cancellationToken: Ct);
-        var id = held.StructuredContent!.Value.GetProperty("warden").GetProperty("approval_id").GetString()!;
+        var id = ApprovalIdOf(held);
         var pendingRevoke = await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/revoke", AdminKey);
         await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/approve", AdminKey);
         var revoked = await AdminAsync(HttpMethod.Post, $"/admin/approvals/{id}/revoke", AdminKey, new { note = "wrong account" });

@@ -50,13 +50,13 @@ public static class PolicyReplay
                 continue;
             }
 
+            var reported = reportFrom is null || recorded.Timestamp >= reportFrom;
             if (recorded.Stage is "call" or "session")
             {
-                refusedBeforeThePolicy += reportFrom is null || recorded.Timestamp >= reportFrom ? 1 : 0; // a malformed call or another agent's session: no policy decides it
+                refusedBeforeThePolicy += reported ? 1 : 0; // a malformed call or another agent's session: no policy decides it
                 continue;
             }
 
-            var reported = reportFrom is null || recorded.Timestamp >= reportFrom;
             replayed += reported ? 1 : 0;
             var sessionLabels = labels.TryGetValue(recorded.SessionId, out var known) ? known : labels[recorded.SessionId] = new HashSet<string>(StringComparer.Ordinal);
             var arguments = recorded.Arguments ?? JsonSerializer.SerializeToElement(new Dictionary<string, object>());
