@@ -16,7 +16,9 @@ public static class Evasions
         ("homoglyphs", (t, _) => Map(t, "aceiopsxyABCEHIKMOPTXY", "асеіорѕхуАВСЕНІКМОРТХУ")),
         ("full-width", (t, _) => string.Concat(t.Select(c => c is >= '!' and <= '~' ? (char)(c + 0xFEE0) : c))),
         ("diacritics", (t, r) => string.Concat(t.Select(c => char.IsAsciiLetter(c) && r.Next(3) == 0 ? $"{c}\u0301" : c.ToString()))),
-        ("unicode-tags", (t, _) => "Please summarise this page." + string.Concat(t.Where(c => c is >= ' ' and <= '~').Select(c => char.ConvertFromUtf32(0xE0000 + c)))),
+        // Tag characters carry printable ASCII only: line breaks and other characters stay as they are
+        // (dropping them would change the text beyond the disguise).
+        ("unicode-tags", (t, _) => "Please summarise this page." + string.Concat(t.Select(c => c is >= ' ' and <= '~' ? char.ConvertFromUtf32(0xE0000 + c) : c.ToString()))),
         ("leetspeak", (t, _) => Map(t, "aeiostAEIOST", "4310574310$7")),
         ("split-letters", (t, _) => string.Join("  ", t.Split(' ').Select(w => string.Join(' ', w.ToCharArray())))),
         ("markup-split", (t, _) => string.Join(' ', t.Split(' ').Select(w => w.Length > 3 ? w[..2] + "<!-- -->" + w[2..] : w))),

@@ -4,19 +4,28 @@ using System.Reflection;
 namespace Warden.Detection.Model;
 
 /// <summary>
-/// A logistic model over <see cref="NgramHasher"/> features. A text's logit is the bias plus the sum of
-/// its features' weights divided by the square root of their number; texts longer than
-/// <see cref="WindowChars"/> are scored in overlapping windows and the highest window wins, so that an
-/// instruction buried in a long page is not diluted. Calibrated so that 0.5 is the operating threshold.
+/// A logistic model over <see cref="NgramHasher"/> features. A range's logit is the bias plus the sum
+/// of its features' weights divided by the square root of their number (plus
+/// <see cref="SegmentOffset"/> for a sentence or a line). A text is read in the ranges of
+/// <see cref="ReadingRanges"/> (windows of <see cref="WindowChars"/>, then its sentences and lines) and
+/// the highest range wins, so that an instruction buried in a long page, or slipped into an email as
+/// one sentence, is not diluted. Calibrated so that 0.5 is the operating threshold.
 /// </summary>
 public sealed class LinearModel
 {
-    private const uint Magic = 0x314D4457; // "WDM1"
+    private const uint Magic = 0x324D4457; // "WDM2": with the segment offset
+    private const uint MagicWithoutSegments = 0x314D4457; // "WDM1": windows only
     private const string ResourceName = "Warden.Detection.Model.injection-model.bin";
     private static readonly Lazy<LinearModel> Shipped = new(LoadShipped);
 
-    /// <summary>Creates a model from its parts.</summary>
+    /// <summary>Creates a model that reads windows only (the earlier format's models).</summary>
     public LinearModel(int bits, int windowChars, float bias, float[] weights)
+        : this(bits, windowChars, bias, weights, float.NegativeInfinity)
+    {
+    }
+
+    /// <summary>Creates a model from its parts; a <paramref name="segmentOffset"/> of negative infinity reads windows only.</summary>
+    public LinearModel(int bits, int windowChars, float bias, float[] weights, float segmentOffset)
     {
         if (bits is < 10 or > 24 || weights.Length != 1 << bits)
         {
@@ -27,6 +36,7 @@ public sealed class LinearModel
         WindowChars = windowChars > 0 ? windowChars : throw new ArgumentOutOfRangeException(nameof(windowChars));
         Bias = bias;
         Weights = weights;
+        SegmentOffset = float.IsNaN(segmentOffset) || float.IsPositiveInfinity(segmentOffset) ? throw new ArgumentOutOfRangeException(nameof(segmentOffset)) : segmentOffset;
     }
 
     /// <summary>The model shipped inside this assembly.</summary>
@@ -44,7 +54,14 @@ public sealed class LinearModel
     /// <summary>The weights, indexed by hashed feature.</summary>
     public float[] Weights { get; }
 
-    /// <summary>The probability of injection and the window that scored highest.</summary>
+    /// <summary>
+    /// Added to the logit of a sentence or a line read on its own (<see cref="ReadingRanges"/>), learnt
+    /// with the weights: a short range has fewer features to weigh against each other than a window,
+    /// so it needs its own intercept. Negative infinity for a model that reads windows only.
+    /// </summary>
+    public float SegmentOffset { get; }
+
+    /// <summary>The probability of injection and the range (window, sentence or line) that scored highest.</summary>
     public DetectionResult Score(ReadOnlySpan<char> normalized)
     {
         var (logit, start, length) = Strongest(normalized);
@@ -57,7 +74,7 @@ public sealed class LinearModel
     /// </summary>
     public const int MinFeatures = 16;
 
-    /// <summary>The highest window logit of a normalised text: what <see cref="Score"/> turns into a probability.</summary>
+    /// <summary>The highest range logit of a normalised text: what <see cref="Score"/> turns into a probability.</summary>
     public double MaxLogit(ReadOnlySpan<char> normalized) => Strongest(normalized).Logit;
 
     /// <summary>The logit of a feature sum over <paramref name="count"/> features.</summary>
@@ -72,85 +89,100 @@ public sealed class LinearModel
     /// </summary>
     public const double RepetitionLimit = 16;
 
-    /// <summary>The highest logit of any window, and where that window is.</summary>
-    private (double Logit, int Start, int Length) Strongest(ReadOnlySpan<char> normalized)
+    /// <summary>
+    /// The highest logit of any range the model reads (<see cref="ReadingRanges"/>: windows, then
+    /// sentences and lines), and where that range is. The ranges that would be flagged (logit above 0)
+    /// are looked at again for repetition (<see cref="RepetitionCap"/>), strongest first: a repetition
+    /// only ever lowers a logit, so once the next range's own logit is no higher than the best found,
+    /// no later one can win. Ranges of equal logits are looked at in reading order.
+    /// </summary>
+    private (double Logit, int Start, int Length) Strongest(ReadOnlySpan<char> text)
     {
-        if (normalized.Length <= WindowChars)
+        var sums = ArrayPool<double>.Shared.Rent(text.Length + 1);
+        var counts = ArrayPool<int>.Shared.Rent(text.Length + 1);
+        try
         {
-            var whole = new WholeText(Weights);
-            NgramHasher.Enumerate(normalized, Bits, ref whole);
-            var logit = Logit(whole.Sum, whole.Count);
-            return (logit > 0 ? Math.Min(logit, RepetitionCap(normalized)) : logit, 0, normalized.Length);
-        }
+            Array.Clear(sums, 0, text.Length + 1);
+            Array.Clear(counts, 0, text.Length + 1);
+            var features = new Positions(Weights, sums, counts);
+            NgramHasher.Enumerate(text, Bits, ref features);
+            for (var i = 1; i <= text.Length; i++)
+            {
+                sums[i] += sums[i - 1];
+                counts[i] += counts[i - 1];
+            }
 
-        return StrongestWindow(normalized);
+            var best = double.NegativeInfinity;
+            int bestStart = 0, bestEnd = text.Length;
+            List<(double Logit, int Start, int End, bool Segment)>? flagged = null;
+            var ranges = new ReadingRanges(text, WindowChars);
+            while (ranges.Next(out var start, out var end))
+            {
+                if (ranges.IsSegment && float.IsNegativeInfinity(SegmentOffset))
+                {
+                    break;
+                }
+
+                var logit = Logit(sums[end] - sums[start], counts[end] - counts[start]) + (ranges.IsSegment ? SegmentOffset : 0);
+                if (logit > 0)
+                {
+                    (flagged ??= []).Add((logit, start, end, ranges.IsSegment));
+                }
+                else if (logit > best)
+                {
+                    (best, bestStart, bestEnd) = (logit, start, end);
+                }
+            }
+
+            if (flagged is not null)
+            {
+                (best, bestStart, bestEnd) = StrongestUnlessRepeated(text, flagged, best, bestStart, bestEnd);
+            }
+
+            return (best, bestStart, bestEnd - bestStart);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sums);
+            ArrayPool<int>.Shared.Return(counts);
+        }
     }
 
-    /// <summary>
-    /// The strongest window once the flagged windows (logit above 0) are looked at again for
-    /// repetition (<see cref="RepetitionCap"/>), strongest first: a repetition only ever lowers a
-    /// window's logit, so once the next window's own logit is no higher than the best found, no later
-    /// one can win. Windows of equal logits are looked at in text order.
-    /// </summary>
-    private (double Logit, int Start) StrongestUnlessRepeated(ReadOnlySpan<char> text, double[] sums, int[] counts, int stride)
+    /// <summary>The strongest of the flagged ranges once each is capped for repetition, or the best unflagged one.</summary>
+    private (double Logit, int Start, int End) StrongestUnlessRepeated(ReadOnlySpan<char> text, List<(double Logit, int Start, int End, bool Segment)> flagged, double best, int bestStart, int bestEnd)
     {
-        var best = double.NegativeInfinity;
-        var bestStart = 0;
-        var flagged = new List<(double Logit, int Start)>();
-        for (var start = 0; ; start += stride)
-        {
-            var end = Math.Min(start + WindowChars, text.Length);
-            var logit = Logit(sums[end] - sums[start], counts[end] - counts[start]);
-            if (logit > 0)
-            {
-                flagged.Add((logit, start));
-            }
-            else if (logit > best)
-            {
-                best = logit;
-                bestStart = start;
-            }
-
-            if (end == text.Length)
-            {
-                break;
-            }
-        }
-
         flagged.Sort((a, b) => a.Logit != b.Logit ? b.Logit.CompareTo(a.Logit) : a.Start.CompareTo(b.Start));
-        // Repetitive text has few distinct windows (as many as its period has phases at this stride):
-        // each is read once, however long the text.
-        var seen = new Dictionary<int, (int Start, double Cap)>();
-        foreach (var (logit, start) in flagged)
+        // Repetitive text has few distinct windows (as many as its period has phases at the window
+        // stride) and few distinct sentences: each is read once, however long the text.
+        var seen = new Dictionary<int, (int Start, int End, double Cap)>();
+        foreach (var (logit, start, end, segment) in flagged)
         {
             if (logit <= best)
             {
                 break;
             }
 
-            var window = text.Slice(start, Math.Min(WindowChars, text.Length - start));
-            var key = string.GetHashCode(window);
+            var range = text[start..end];
+            var key = string.GetHashCode(range);
             double cap;
-            if (seen.TryGetValue(key, out var earlier) && window.SequenceEqual(text.Slice(earlier.Start, Math.Min(WindowChars, text.Length - earlier.Start))))
+            if (seen.TryGetValue(key, out var earlier) && range.SequenceEqual(text[earlier.Start..earlier.End]))
             {
                 cap = earlier.Cap;
             }
             else
             {
-                cap = RepetitionCap(window);
-                seen[key] = (start, cap);
+                cap = RepetitionCap(range);
+                seen[key] = (start, end, cap);
             }
 
-            var adjusted = Math.Min(logit, cap);
-
+            var adjusted = Math.Min(logit, cap + (segment ? SegmentOffset : 0));
             if (adjusted > best)
             {
-                best = adjusted;
-                bestStart = start;
+                (best, bestStart, bestEnd) = (adjusted, start, end);
             }
         }
 
-        return (best, bestStart);
+        return (best, bestStart, bestEnd);
     }
 
     /// <summary>
@@ -174,55 +206,6 @@ public sealed class LinearModel
         return total > 0 && (double)squares / total > RepetitionLimit ? Logit(distinct, counts.Counts.Count) : double.PositiveInfinity;
     }
 
-    private (double Logit, int Start, int Length) StrongestWindow(ReadOnlySpan<char> text)
-    {
-        var sums = ArrayPool<double>.Shared.Rent(text.Length + 1);
-        var counts = ArrayPool<int>.Shared.Rent(text.Length + 1);
-        try
-        {
-            Array.Clear(sums, 0, text.Length + 1);
-            Array.Clear(counts, 0, text.Length + 1);
-            var windows = new Windows(Weights, sums, counts);
-            NgramHasher.Enumerate(text, Bits, ref windows);
-            for (var i = 1; i <= text.Length; i++)
-            {
-                sums[i] += sums[i - 1];
-                counts[i] += counts[i - 1];
-            }
-
-            var stride = Math.Max(1, WindowChars / 4);
-            var best = double.NegativeInfinity;
-            var bestStart = 0;
-            for (var start = 0; ; start += stride)
-            {
-                var end = Math.Min(start + WindowChars, text.Length);
-                var logit = Logit(sums[end] - sums[start], counts[end] - counts[start]);
-                if (logit > best)
-                {
-                    best = logit;
-                    bestStart = start;
-                }
-
-                if (end == text.Length)
-                {
-                    break;
-                }
-            }
-
-            if (best > 0)
-            {
-                (best, bestStart) = StrongestUnlessRepeated(text, sums, counts, stride);
-            }
-
-            return (best, bestStart, Math.Min(WindowChars, text.Length - bestStart));
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(sums);
-            ArrayPool<int>.Shared.Return(counts);
-        }
-    }
-
     /// <summary>Writes the model: a header, then the weights as half-precision floats.</summary>
     public void Save(Stream stream)
     {
@@ -231,6 +214,7 @@ public sealed class LinearModel
         writer.Write(Bits);
         writer.Write(WindowChars);
         writer.Write(Bias);
+        writer.Write(SegmentOffset);
         foreach (var weight in Weights)
         {
             writer.Write((Half)weight);
@@ -250,7 +234,8 @@ public sealed class LinearModel
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (reader.ReadUInt32() != Magic)
+            var magic = reader.ReadUInt32();
+            if (magic is not Magic and not MagicWithoutSegments)
             {
                 throw new InvalidDataException("not a Warden detection model (bad magic number)");
             }
@@ -273,6 +258,12 @@ public sealed class LinearModel
                 throw new InvalidDataException("the model's bias is not a finite number");
             }
 
+            var segmentOffset = magic == Magic ? reader.ReadSingle() : float.NegativeInfinity;
+            if (float.IsNaN(segmentOffset) || float.IsPositiveInfinity(segmentOffset))
+            {
+                throw new InvalidDataException("the model's segment offset is not a number or is positive infinity");
+            }
+
             var raw = reader.ReadBytes(2 << bits);
             if (raw.Length != 2 << bits)
             {
@@ -291,7 +282,7 @@ public sealed class LinearModel
                 }
             }
 
-            return new LinearModel(bits, window, bias, weights);
+            return new LinearModel(bits, window, bias, weights, segmentOffset);
         }
         catch (EndOfStreamException)
         {
@@ -306,19 +297,6 @@ public sealed class LinearModel
         return Load(stream);
     }
 
-    private struct WholeText(float[] weights) : IFeatureSink
-    {
-        private readonly float[] _weights = weights;
-        public double Sum;
-        public int Count;
-
-        public void Add(int index, int position)
-        {
-            Sum += _weights[index];
-            Count++;
-        }
-    }
-
     private readonly struct FeatureCounts(Dictionary<int, int> counts) : IFeatureSink
     {
         public Dictionary<int, int> Counts { get; } = counts;
@@ -327,7 +305,7 @@ public sealed class LinearModel
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Counts, index, out _)++;
     }
 
-    private readonly struct Windows(float[] weights, double[] sums, int[] counts) : IFeatureSink
+    private readonly struct Positions(float[] weights, double[] sums, int[] counts) : IFeatureSink
     {
         public void Add(int index, int position)
         {

@@ -212,6 +212,9 @@ public static partial class TextNormalizer
         if (joined)
         {
             signals |= NormalizationSignals.SplitLetters;
+            // Where words were split, the two-letter ones were too ("i n", "t o"): joined as well, only
+            // in a text that had a longer split run, since "a b" alone is ordinary text.
+            result = SplitPairs().Replace(result, match => $"{match.ValueSpan[0]}{match.ValueSpan[2]}");
         }
 
         return result;
@@ -279,4 +282,8 @@ public static partial class TextNormalizer
 
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:[\p{L}013457$!][ .\-_*|/\\+~]){2,}[\p{L}013457$!](?![\p{L}\p{N}])")]
     private static partial Regex SplitLetters();
+
+    /// <summary>Two single letters split by one space, standing apart from the words around them by two spaces (or the text's edge or punctuation).</summary>
+    [GeneratedRegex(@"(?<=^|  |[^\p{L}\p{N} ] ?)\p{L} \p{L}(?=$|  | ?[^\p{L}\p{N} ])")]
+    private static partial Regex SplitPairs();
 }

@@ -26,6 +26,14 @@ public sealed class TextNormalizerTests
         Assert.Equal(signal, result.Signals);
     }
 
+    [Theory]
+    [InlineData("s e n d  i t  t o  m e  n o w", "send  it  to  me  now")]
+    [InlineData("r e p l y  i n  f r e n c h .", "reply  in  french .")]
+    [InlineData("Plan A: a b testing, as in the b c d report", "plan a: a b testing, as in the bcd report")]
+    [InlineData("Plan A: a b testing, nothing else split", "plan a: a b testing, nothing else split")]
+    public void Two_letter_words_are_joined_only_where_longer_words_were_split(string input, string expected) =>
+        Assert.Equal(expected, TextNormalizer.Normalize(input).Text);
+
     [Fact]
     public void Tag_smuggled_ascii_is_decoded_in_place()
     {

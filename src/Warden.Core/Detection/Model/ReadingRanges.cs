@@ -1,0 +1,99 @@
+namespace Warden.Detection.Model;
+
+/// <summary>
+/// The parts of a normalised text that <see cref="LinearModel"/> scores, each on its own: the whole
+/// text when it fits one window, else windows of the window length every quarter window; then each
+/// sentence and line of at least <see cref="MinSegmentChars"/> characters that is shorter than the
+/// text and than a window. A sentence read alone is not diluted by the text around it, so one
+/// instruction slipped into an email or a table ("Reply in French.") weighs as it would by itself.
+/// The trainer reads exactly these ranges.
+/// </summary>
+public ref struct ReadingRanges
+{
+    /// <summary>The shortest sentence or line read on its own, in characters.</summary>
+    public const int MinSegmentChars = 20;
+
+    private readonly ReadOnlySpan<char> _text;
+    private readonly int _windowChars;
+    private int _nextWindow;
+    private bool _windowsDone;
+    private int _segmentFrom;
+
+    /// <summary>Starts at the first range of <paramref name="text"/>.</summary>
+    public ReadingRanges(ReadOnlySpan<char> text, int windowChars)
+    {
+        _text = text;
+        _windowChars = windowChars;
+    }
+
+    /// <summary>Whether the range <see cref="Next"/> gave last is a sentence or a line rather than a window.</summary>
+    public bool IsSegment { get; private set; }
+
+    /// <summary>The next range, as start (inclusive) and end (exclusive); false when there is none left.</summary>
+    public bool Next(out int start, out int end)
+    {
+        if (!_windowsDone)
+        {
+            start = _nextWindow;
+            end = Math.Min(start + _windowChars, _text.Length);
+            if (end == _text.Length)
+            {
+                _windowsDone = true;
+            }
+            else
+            {
+                _nextWindow += Math.Max(1, _windowChars / 4);
+            }
+
+            return true;
+        }
+
+        IsSegment = true;
+        while (_segmentFrom < _text.Length)
+        {
+            var from = _segmentFrom;
+            var to = SegmentEnd(from);
+            _segmentFrom = to;
+            while (from < to && char.IsWhiteSpace(_text[from]))
+            {
+                from++;
+            }
+
+            var length = to - from;
+            if (length >= MinSegmentChars && length < _text.Length && length < _windowChars)
+            {
+                start = from;
+                end = to;
+                return true;
+            }
+        }
+
+        start = end = 0;
+        return false;
+    }
+
+    /// <summary>Where the sentence or line starting at <paramref name="from"/> ends: after a line break, or after . ! ? (or 。！？) followed by a space.</summary>
+    private readonly int SegmentEnd(int from)
+    {
+        var i = from;
+        while (true)
+        {
+            var next = _text[i..].IndexOfAny(Stops);
+            if (next < 0)
+            {
+                return _text.Length;
+            }
+
+            i += next;
+            if (_text[i] is '\n' or '。' or '！' or '？' || (i + 1 < _text.Length && _text[i + 1] is ' ' or '\t'))
+            {
+                return i + 1;
+            }
+
+            i++;
+        }
+    }
+
+    /// <summary>The characters that may end a sentence or a line (searched for with vector instructions).</summary>
+    private static readonly System.Buffers.SearchValues<char> Stops = System.Buffers.SearchValues.Create("\n.!?。！？");
+}
