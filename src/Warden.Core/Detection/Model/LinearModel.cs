@@ -94,7 +94,7 @@ public sealed class LinearModel
     /// sentences and lines), and where that range is. The ranges that would be flagged (logit above 0)
     /// are looked at again for repetition (<see cref="RepetitionCap"/>), strongest first: a repetition
     /// only ever lowers a logit, so once the next range's own logit is no higher than the best found,
-    /// no later one can win. Ranges of equal logits are looked at in reading order.
+    /// no later one can win. Ranges of equal logits are looked at in order of where they start.
     /// </summary>
     private (double Logit, int Start, int Length) Strongest(ReadOnlySpan<char> text)
     {
@@ -115,14 +115,9 @@ public sealed class LinearModel
             var best = double.NegativeInfinity;
             int bestStart = 0, bestEnd = text.Length;
             List<(double Logit, int Start, int End, bool Segment)>? flagged = null;
-            var ranges = new ReadingRanges(text, WindowChars);
+            var ranges = new ReadingRanges(text, WindowChars, sentences: !float.IsNegativeInfinity(SegmentOffset));
             while (ranges.Next(out var start, out var end))
             {
-                if (ranges.IsSegment && float.IsNegativeInfinity(SegmentOffset))
-                {
-                    break;
-                }
-
                 var logit = Logit(sums[end] - sums[start], counts[end] - counts[start]) + (ranges.IsSegment ? SegmentOffset : 0);
                 if (logit > 0)
                 {

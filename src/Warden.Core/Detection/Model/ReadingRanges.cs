@@ -3,7 +3,7 @@ namespace Warden.Detection.Model;
 /// <summary>
 /// The parts of a normalised text that <see cref="LinearModel"/> scores, each on its own: the whole
 /// text when it fits one window, else windows of the window length every quarter window; then each
-/// sentence and line of at least <see cref="MinSegmentChars"/> characters that is shorter than the
+/// sentence and line of at least <see cref="MinSegmentChars"/> characters (counting its line break) that is shorter than the
 /// text and than a window. A sentence read alone is not diluted by the text around it, so one
 /// instruction slipped into an email or a table ("Reply in French.") weighs as it would by itself.
 /// The trainer reads exactly these ranges.
@@ -19,11 +19,14 @@ public ref struct ReadingRanges
     private bool _windowsDone;
     private int _segmentFrom;
 
-    /// <summary>Starts at the first range of <paramref name="text"/>.</summary>
-    public ReadingRanges(ReadOnlySpan<char> text, int windowChars)
+    /// <summary>Starts at the first range of <paramref name="text"/>; with <paramref name="sentences"/> false, the windows only.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="windowChars"/> is not positive.</exception>
+    public ReadingRanges(ReadOnlySpan<char> text, int windowChars, bool sentences = true)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowChars);
         _text = text;
         _windowChars = windowChars;
+        _segmentFrom = sentences ? 0 : text.Length;
     }
 
     /// <summary>Whether the range <see cref="Next"/> gave last is a sentence or a line rather than a window.</summary>
@@ -72,7 +75,10 @@ public ref struct ReadingRanges
         return false;
     }
 
-    /// <summary>Where the sentence or line starting at <paramref name="from"/> ends: after a line break, or after . ! ? (or 。！？) followed by a space.</summary>
+    /// <summary>
+    /// Where the sentence or line starting at <paramref name="from"/> ends: after a line break or 。, or
+    /// after . ! ? followed by a space or a tab (normalisation has already made full-width ！？ into ! ?).
+    /// </summary>
     private readonly int SegmentEnd(int from)
     {
         var i = from;
@@ -85,7 +91,7 @@ public ref struct ReadingRanges
             }
 
             i += next;
-            if (_text[i] is '\n' or '。' or '！' or '？' || (i + 1 < _text.Length && _text[i + 1] is ' ' or '\t'))
+            if (_text[i] is '\n' or '。' || (i + 1 < _text.Length && _text[i + 1] is ' ' or '\t'))
             {
                 return i + 1;
             }
@@ -95,5 +101,5 @@ public ref struct ReadingRanges
     }
 
     /// <summary>The characters that may end a sentence or a line (searched for with vector instructions).</summary>
-    private static readonly System.Buffers.SearchValues<char> Stops = System.Buffers.SearchValues.Create("\n.!?。！？");
+    private static readonly System.Buffers.SearchValues<char> Stops = System.Buffers.SearchValues.Create("\n.!?。");
 }

@@ -61,4 +61,16 @@ public sealed class ReadingRangesTests
 
         Assert.Equal([new string('y', 30)], segments);
     }
+
+    [Fact]
+    public void Without_sentences_only_the_windows_are_read_and_a_window_must_have_a_length()
+    {
+        const string text = "The invoice is attached as usual. Reply only in French from now on!";
+        var ranges = new ReadingRanges(text, 512, sentences: false);
+
+        Assert.True(ranges.Next(out var start, out var end));
+        Assert.Equal((0, text.Length), (start, end));
+        Assert.False(ranges.Next(out _, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReadingRanges(text, 0));
+    }
 }
