@@ -47,13 +47,13 @@ public static class ModelTrainer
         var squares = new double[1 << options.Bits];
         double bias = 0, biasSquares = 0, segmentOffset = 0, segmentSquares = 0;
 
-        // One AdaGrad step of the logistic loss on one range; returns the step's loss.
-        double Step(Window window, double z, bool label)
+        // One AdaGrad step of the logistic loss on one range, its gradient scaled by scale; returns the step's loss.
+        double Step(Window window, double z, bool label, double scale = 1)
         {
             var p = 1 / (1 + Math.Exp(-z));
             var y = label ? 1.0 : 0.0;
             var classWeight = label ? positiveWeight : negativeWeight;
-            var gradient = (p - y) * classWeight;
+            var gradient = (p - y) * classWeight * scale;
             for (var i = 0; i < window.Indices.Length; i++)
             {
                 var index = window.Indices[i];
@@ -80,15 +80,15 @@ public static class ModelTrainer
             foreach (var example in training)
             {
                 // The strongest range learns; when that is a sentence or a line, the strongest window
-                // learns as well, so that windows still judge a text on their own: a short text (a
-                // tool's arguments) is read as one window only, and a benign one must not score
-                // higher because its sentences took every lesson.
+                // learns as well (at TrainingOptions.WindowStepWeight), so that windows still judge a
+                // text on their own: a one-line text (a tool's arguments) is read as one window only,
+                // and a benign one must not score higher because its sentences took every lesson.
                 var (strongest, z) = Strongest(example, weights, bias, segmentOffset, windowsOnly: false);
                 loss += Step(strongest, z, example.Label);
-                if (strongest.Segment)
+                if (strongest.Segment && options.WindowStepWeight > 0)
                 {
                     var (window, windowLogit) = Strongest(example, weights, bias, segmentOffset, windowsOnly: true);
-                    Step(window, windowLogit, example.Label);
+                    Step(window, windowLogit, example.Label, options.WindowStepWeight);
                 }
             }
 

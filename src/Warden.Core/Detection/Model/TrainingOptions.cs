@@ -18,6 +18,13 @@ public sealed record TrainingOptions
     /// <summary>L2 penalty applied to the weights a step touches.</summary>
     public double L2 { get; init; } = 1e-6;
 
+    /// <summary>
+    /// How much a text's strongest window learns, relative to a full step, when one of its sentences
+    /// or lines scored higher and took the step: enough that windows keep judging a one-line text on
+    /// their own, not so much that the sentences' lessons are undone (0 turns the extra step off).
+    /// </summary>
+    public double WindowStepWeight { get; init; } = 0.5;
+
     /// <summary>The seed of every shuffle: training is reproducible.</summary>
     public int Seed { get; init; } = 20261124;
 
