@@ -168,7 +168,11 @@ public static class ModelTrainer
         return new Example([.. windows], label);
     }
 
-    /// <summary>The index of the first feature ending at or after <paramref name="position"/> (positions are in order).</summary>
+    /// <summary>
+    /// The index of the first feature ending at or after <paramref name="position"/> (positions are in
+    /// order). Written out because several features end at one position and List.BinarySearch finds any
+    /// of them, not the first.
+    /// </summary>
     private static int FirstAtOrAfter(List<int> positions, int position)
     {
         int low = 0, high = positions.Count;
