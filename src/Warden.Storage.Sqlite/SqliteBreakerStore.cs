@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Warden.Resilience.Breakers;
 
@@ -7,6 +8,16 @@ namespace Warden.Storage.Sqlite;
 public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Past this many cached states the cache starts over (it only saves work; the file stays the truth).</summary>
+    internal const int CachedStatesLimit = 10_000;
+
+    // The state last read or written under each key, with the stored text it came from. Every read still
+    // reads the row; only when its text is the cached text is the parse skipped. A tool circuit's text
+    // holds its loop window (up to 64 recent calls), and parsing it was a tenth of the gateway's CPU per
+    // call under load; comparing the text is a small fraction of that. A write in a transaction that is
+    // rolled back leaves an entry whose text is not in the file, so it is never matched.
+    private readonly ConcurrentDictionary<string, (string Body, BreakerState State)> _parsed = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask<BreakerState> GetAsync(string key, CancellationToken cancellationToken = default) =>
@@ -62,7 +73,29 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
         var select = database.Prepared("SELECT body FROM breakers WHERE key = $key");
         select.Transaction = transaction;
         select.Parameters.AddWithValue("$key", key);
-        return select.ExecuteScalar() is string body ? JsonSerializer.Deserialize<BreakerState>(body, Json)! : BreakerState.Closed(key);
+        if (select.ExecuteScalar() is not string body)
+        {
+            return BreakerState.Closed(key);
+        }
+
+        if (_parsed.TryGetValue(key, out var cached) && string.Equals(cached.Body, body, StringComparison.Ordinal))
+        {
+            return cached.State;
+        }
+
+        var state = JsonSerializer.Deserialize<BreakerState>(body, Json)!;
+        Remember(key, body, state);
+        return state;
+    }
+
+    private void Remember(string key, string body, BreakerState state)
+    {
+        if (_parsed.Count >= CachedStatesLimit)
+        {
+            _parsed.Clear();
+        }
+
+        _parsed[key] = (body, state);
     }
 
     /// <summary>Stores <paramref name="next"/> under <paramref name="key"/>, unless it is the very state <paramref name="read"/> (unchanged: a closed circuit's success, say).</summary>
@@ -77,8 +110,10 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
         var upsert = database.Prepared("INSERT INTO breakers (key, body) VALUES ($key, $body) ON CONFLICT(key) DO UPDATE SET body = excluded.body");
         upsert.Transaction = transaction;
         upsert.Parameters.AddWithValue("$key", key);
-        upsert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(next, Json));
+        var body = JsonSerializer.Serialize(next, Json);
+        upsert.Parameters.AddWithValue("$body", body);
         upsert.ExecuteNonQuery();
+        Remember(key, body, next);
         return next;
     }
 }

@@ -30,6 +30,30 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_breaker_state_changed_in_the_file_by_another_connection_is_read_as_the_file_holds_it()
+    {
+        var stores = _factory.Create();
+        await stores.Breakers.UpdateAsync("tool:a/search", s => s with { ConsecutiveFailures = 3 }, Ct);
+        Assert.Equal(3, (await stores.Breakers.GetAsync("tool:a/search", Ct)).ConsecutiveFailures);
+
+        // Another process (an operator's reset, say) rewrites the row while this store keeps its parsed copy.
+        await using (var edit = new SqliteConnection($"Data Source={Path.Combine(_factory.Folder, SqliteDatabase.FileName)}"))
+        {
+            await edit.OpenAsync(Ct);
+            await using var command = edit.CreateCommand();
+            command.CommandText = "UPDATE breakers SET body = replace(body, '\"consecutiveFailures\":3', '\"consecutiveFailures\":7') WHERE key = 'tool:a/search'";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
+        }
+
+        Assert.Equal(7, (await stores.Breakers.GetAsync("tool:a/search", Ct)).ConsecutiveFailures);
+        var updated = await stores.Breakers.UpdateAsync("tool:a/search", s => s with { ConsecutiveFailures = s.ConsecutiveFailures + 1 }, Ct);
+        Assert.Equal(8, updated.ConsecutiveFailures);
+        var unchanged = await stores.Breakers.UpdateAsync("tool:a/search", s => s, Ct);
+        Assert.Same(updated, unchanged);
+        Assert.Equal(8, (await (await _factory.ReopenAsync()).Breakers.GetAsync("tool:a/search", Ct)).ConsecutiveFailures);
+    }
+
+    [Fact]
     public async Task A_corrupted_checkpoint_row_is_detected_on_recovery_and_audited()
     {
         var stores = _factory.Create();
