@@ -5,11 +5,11 @@ using Warden.Policies.Yaml;
 
 namespace Warden.Policies;
 
-/// <summary>Reads <c>tools:</c>: capability, argument schema, timeout, approval, labels, sink, sandbox.</summary>
+/// <summary>Reads <c>tools:</c>: capability, argument schema, timeout, approval, labels, sink, sandbox, idempotence.</summary>
 internal sealed partial class PolicyReader
 {
     private static readonly FrozenSet<string> ToolKeys = FrozenSet.Create(
-        StringComparer.Ordinal, "capability", "arguments", "timeout", "approval", "labels", "sink", "sandbox", "command", "breaker", "description", "requests_per_minute");
+        StringComparer.Ordinal, "capability", "arguments", "timeout", "approval", "labels", "sink", "sandbox", "command", "breaker", "description", "requests_per_minute", "idempotent");
 
     /// <summary>The longest timeout a tool may have.</summary>
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
@@ -50,6 +50,7 @@ internal sealed partial class PolicyReader
         IReadOnlyList<string>? command = null;
         var breaker = Resilience.Breakers.BreakerOverrides.None;
         int? requestsPerMinute = null;
+        var idempotent = false;
         foreach (var (field, node) in Entries(body, path, ToolKeys))
         {
             var fieldPath = $"{path}.{field}";
@@ -108,6 +109,9 @@ internal sealed partial class PolicyReader
                 case "requests_per_minute":
                     requestsPerMinute = AsPositiveInt(node, fieldPath);
                     break;
+                case "idempotent":
+                    idempotent = AsBool(node, fieldPath) ?? idempotent;
+                    break;
             }
         }
 
@@ -131,6 +135,7 @@ internal sealed partial class PolicyReader
             Command = command,
             Breaker = breaker,
             RequestsPerMinute = requestsPerMinute,
+            Idempotent = idempotent,
         };
     }
 

@@ -34,6 +34,14 @@ public sealed record ToolBinding(
     /// <summary>Calls of the tool the gateway accepts per minute, from all agents together; null for no limit.</summary>
     public int? RequestsPerMinute { get; init; }
 
+    /// <summary>
+    /// Whether repeating a call has no further effect (a read, say; <c>idempotent: true</c>). Such calls are
+    /// not kept in the side-effect ledger: a repeated call runs again rather than being answered from it,
+    /// and a call cut off by a crash is not refused afterwards. Declaring a tool with effects idempotent
+    /// loses that protection for it, and nothing else.
+    /// </summary>
+    public bool Idempotent { get; init; }
+
     /// <summary>The tool's <c>breaker:</c> settings over the agent's and the policy's.</summary>
     public Resilience.Breakers.BreakerOverrides Breaker { get; init; } = Resilience.Breakers.BreakerOverrides.None;
 }

@@ -21,6 +21,24 @@ public sealed class GatewayPolicyTests
     }
 
     [Fact]
+    public void A_tool_is_idempotent_only_when_the_policy_says_so()
+    {
+        var policy = Load("""
+            tools:
+              list_files: { capability: documents.read, idempotent: true }
+              send_email: { capability: email.access, idempotent: false }
+              pay: { capability: purchases.make }
+            """);
+        var error = SingleError("""
+            tools:
+              list_files: { capability: documents.read, idempotent: yes please }
+            """);
+
+        Assert.Equal((true, false, false), (policy.Tools["list_files"].Idempotent, policy.Tools["send_email"].Idempotent, policy.Tools["pay"].Idempotent));
+        AssertAt(error, 2, 57, "expected true or false, not 'yes please'", "tools.list_files.idempotent");
+    }
+
+    [Fact]
     public void A_key_shared_by_an_agent_and_an_administrator_or_by_two_agents_is_an_error()
     {
         const string digest = "sha256:0000000000000000000000000000000000000000000000000000000000000001";

@@ -44,6 +44,35 @@ public sealed class LedgerAndBudgetTests
     }
 
     [Fact]
+    public async Task An_idempotent_tool_is_not_kept_in_the_ledger_so_a_repeated_call_runs_again()
+    {
+        var runs = new int[1];
+        var harness = new ResilientHarness("""
+            agents:
+              agent: { role: READER, limits: { tool_calls_per_session: 5 } }
+            tools:
+              list_files: { capability: documents.read, idempotent: true, labels: [private] }
+            """, [ResilientHarness.Scripted("list_files", _ => false, runs)]);
+        var call = GateHarness.Call("list_files", """{"folder": "inbox"}""");
+        var key = Warden.Resilience.Ledger.IdempotencyKeys.For(call, turn: 0);
+
+        var first = await harness.InvokeAsync("list_files", """{"folder": "inbox"}""");
+        var again = await harness.InvokeAsync("list_files", """{"folder": "inbox"}""");
+
+        Assert.Equal(2, runs[0]);
+        Assert.True(first.Succeeded && again.Succeeded);
+        Assert.Equal("execution", again.Trail.Single(t => t.Stage == "execution").Decision.Rule);
+        Assert.Null(await harness.Stores.Ledger.FindAsync(key, GateHarness.Ct));
+        Assert.Equal(2, harness.Gate.Sessions.Find("s1")!.ToolCalls); // each counts against the budget
+        Assert.Contains("private", harness.Gate.Sessions.Find("s1")!.Labels);
+
+        // A start left behind by a crash does not hold an idempotent call back.
+        await harness.Stores.Ledger.TryBeginAsync(new Warden.Resilience.Ledger.LedgerEntry(key, "s1", "list_files", harness.Time.GetUtcNow(), null), GateHarness.Ct);
+        Assert.True((await harness.Gate.InvokeAsync(call, GateHarness.Ct)).Succeeded);
+        Assert.Equal(3, runs[0]);
+    }
+
+    [Fact]
     public async Task A_failed_call_is_forgotten_so_that_its_retry_runs()
     {
         var runs = new int[1];

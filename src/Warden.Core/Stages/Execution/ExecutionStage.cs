@@ -48,7 +48,9 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
         }
 
         // A call that already completed is answered from the ledger, whether or not its tool could run now.
-        // The key (a hash over the arguments' canonical JSON) is only computed where a ledger keeps it.
+        // The key (a hash over the arguments' canonical JSON) is only computed where a ledger keeps it. An
+        // idempotent tool's calls are not kept: running one again has no further effect.
+        var ledger = binding.Idempotent ? null : Ledger;
         var key = ledger is null ? string.Empty : context.IdempotencyKey = IdempotencyKeys.For(context.Call, context.Session.Turns, context.Session.Epoch);
         if (ledger is not null && await ledger.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } entry)
         {
