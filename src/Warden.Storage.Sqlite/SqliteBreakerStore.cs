@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Warden.Resilience.Breakers;
 
@@ -16,8 +15,9 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
     // reads the row; only when its text is the cached text is the parse skipped. A tool circuit's text
     // holds its loop window (up to 64 recent calls), and parsing it was a tenth of the gateway's CPU per
     // call under load; comparing the text is a small fraction of that. A write in a transaction that is
-    // rolled back leaves an entry whose text is not in the file, so it is never matched.
-    private readonly ConcurrentDictionary<string, (string Body, BreakerState State)> _parsed = new(StringComparer.Ordinal);
+    // rolled back leaves an entry whose text is not in the file, so it is never matched. Only touched by
+    // Read and Write, which run holding the database's connection, one at a time.
+    private readonly Dictionary<string, (string Body, BreakerState State)> _parsed = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask<BreakerState> GetAsync(string key, CancellationToken cancellationToken = default) =>

@@ -54,7 +54,7 @@ public sealed class GateContext
     /// <summary>How many of the gate's stages were evaluated (they run in order, so these are the first ones).</summary>
     internal int EvaluatedCount { get; set; }
 
-    /// <summary>The call's idempotency key, once the execution stage has computed it.</summary>
+    /// <summary>The call's idempotency key, once the execution stage has computed it; null for a call the side-effect ledger does not keep (an idempotent tool's).</summary>
     public string? IdempotencyKey { get; set; }
 
     /// <summary>Records a finding.</summary>

@@ -12,7 +12,8 @@ public sealed record ToolCall(string Tool, JsonElement Arguments, string Session
     /// <summary>
     /// The caller's idempotency key, if it gives one: a call repeated with the same key in the same
     /// session gets the recorded result of the first instead of running again. Without one the gate
-    /// derives a key from the turn, the tool and the arguments.
+    /// derives a key from the turn, the tool and the arguments, except for a tool the policy declares
+    /// idempotent, whose calls are not recorded.
     /// </summary>
     public string? IdempotencyKey { get; init; }
 

@@ -21,7 +21,9 @@ namespace Warden.Replay;
 /// limits are not replayed (their refusals are the runtime's, not the policy's); the agent's role comes
 /// from the candidate's agents (a role carried by a JWT is not in the log). A session's tool-call
 /// budget is: each call the candidate lets run counts against it, as in the gate, when it reaches
-/// the tool (not when the runtime stopped it first or the side-effect ledger answered it).
+/// the tool (not when the runtime stopped it first or the side-effect ledger answered it; a candidate
+/// that changes a tool's <c>idempotent</c> setting would change which repeats the ledger answers, and
+/// that is not replayed).
 /// </remarks>
 public static class PolicyReplay
 {

@@ -17,7 +17,8 @@ namespace Warden.Gateway.Mcp;
 /// flow, approval, execution upstream, output inspection, checkpoint, audit).
 /// An agent that hangs up or cancels does not cancel a call under way: an upstream call cut off midway
 /// has an unknown effect, which the side-effect ledger would hold against every retry of it. The call
-/// finishes within its tool's timeout, is audited and checkpointed, and a retry is answered from the ledger.
+/// finishes within its tool's timeout, is audited and checkpointed, and a retry is answered from the ledger
+/// (or, for a tool the policy declares idempotent, runs again).
 /// At shutdown the gateway waits for such calls (<see cref="CallsInFlight"/>) before closing its stores.
 /// </summary>
 internal sealed class GatewayHandlers(IPolicySource policy, Gate gate, UpstreamSet upstreams, CallsInFlight inFlight, ILogger log)

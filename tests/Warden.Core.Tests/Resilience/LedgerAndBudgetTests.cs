@@ -44,7 +44,7 @@ public sealed class LedgerAndBudgetTests
     }
 
     [Fact]
-    public async Task An_idempotent_tool_is_not_kept_in_the_ledger_so_a_repeated_call_runs_again()
+    public async Task An_idempotent_tool_is_not_kept_in_the_ledger_so_a_repeated_call_runs_again_unless_the_caller_gives_a_key()
     {
         var runs = new int[1];
         var harness = new ResilientHarness("""
@@ -70,6 +70,13 @@ public sealed class LedgerAndBudgetTests
         await harness.Stores.Ledger.TryBeginAsync(new Warden.Resilience.Ledger.LedgerEntry(key, "s1", "list_files", harness.Time.GetUtcNow(), null), GateHarness.Ct);
         Assert.True((await harness.Gate.InvokeAsync(call, GateHarness.Ct)).Succeeded);
         Assert.Equal(3, runs[0]);
+
+        // A caller that gives its own key asks for the recorded answer to a repeat, and gets it.
+        var keyed = GateHarness.Call("list_files", """{"folder": "sent"}""") with { IdempotencyKey = "listing-1" };
+        await harness.Gate.InvokeAsync(keyed, GateHarness.Ct);
+        var repeated = await harness.Gate.InvokeAsync(keyed, GateHarness.Ct);
+        Assert.Equal(4, runs[0]);
+        Assert.Equal("ledger.replayed", repeated.Trail.Single(t => t.Stage == "execution").Decision.Rule);
     }
 
     [Fact]

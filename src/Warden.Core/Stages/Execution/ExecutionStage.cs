@@ -14,7 +14,8 @@ namespace Warden.Stages.Execution;
 /// sandboxed runner, and when there is none or it cannot run here, the call is denied (fail closed).
 /// Before the tool runs, the call is counted against the session's tool-call budget and the agent's
 /// concurrent calls, and (with a side-effect ledger) recorded under its idempotency key: a call that
-/// already completed gets its recorded result and the tool does not run again.
+/// already completed gets its recorded result and the tool does not run again. A call of a tool the
+/// policy declares idempotent is not recorded unless the caller gave its own key.
 /// </summary>
 public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider, ISandboxedToolRunner? sandbox = null, ISideEffectLedger? ledger = null) : GateStage
 {
@@ -49,8 +50,9 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
 
         // A call that already completed is answered from the ledger, whether or not its tool could run now.
         // The key (a hash over the arguments' canonical JSON) is only computed where a ledger keeps it. An
-        // idempotent tool's calls are not kept: running one again has no further effect.
-        var ledger = binding.Idempotent ? null : Ledger;
+        // idempotent tool's calls are not kept (running one again has no further effect) unless the
+        // caller gave its own key, asking for the recorded answer to a repeat.
+        var ledger = binding.Idempotent && context.Call.IdempotencyKey is null ? null : Ledger;
         var key = ledger is null ? string.Empty : context.IdempotencyKey = IdempotencyKeys.For(context.Call, context.Session.Turns, context.Session.Epoch);
         if (ledger is not null && await ledger.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } entry)
         {
