@@ -36,8 +36,8 @@ public sealed record ToolBinding(
 
     /// <summary>
     /// Whether repeating a call has no further effect (a read, say; <c>idempotent: true</c>). Such calls are
-    /// not kept in the side-effect ledger: a repeated call runs again rather than being answered from it,
-    /// and a call cut off by a crash is not refused afterwards. Declaring a tool with effects idempotent
+    /// not kept in the side-effect ledger unless the caller gives its own idempotency key: a repeated call
+    /// runs again rather than being answered from it, and a call cut off by a crash is not refused afterwards. Declaring a tool with effects idempotent
     /// loses that protection for it, and nothing else.
     /// </summary>
     public bool Idempotent { get; init; }
