@@ -2,7 +2,11 @@
 # The gateway's load benchmark: wrk on loopback against the sample office MCP server directly and
 # through `warden serve` in front of the same server, in one run, at 1 and 16 connections. Prints
 # the median latency and the throughput of each, the latency the gateway adds and its share of the
-# direct throughput. Usage: bash benchmarks/gateway/run.sh   (DURATION=10s ROUNDS=3 WARMUP=20s by default)
+# direct throughput. Beside them, the same for four baselines in front of the same server
+# (benchmarks/Warden.Benchmarks.PassThrough): a proxy that forwards bytes (no MCP), the same with one
+# fsync'd append per call, a pass-through made of the MCP SDK's server and client only, and the same
+# with one fsync'd append per call: what the machine and the stack cost before any of the gate's work.
+# Usage: bash benchmarks/gateway/run.sh   (DURATION=10s ROUNDS=3 WARMUP=20s by default; BASELINES=0 skips them)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${DURATION:-10s}
@@ -18,6 +22,7 @@ fi
 
 echo "== build"
 dotnet build src/Warden.Cli -c Release -v q -nologo | grep -E "error|Elapsed" || true
+dotnet build benchmarks/Warden.Benchmarks.PassThrough -c Release -v q -nologo | grep -E "error|Elapsed" || true
 
 work=$(mktemp -d)
 pids=()
@@ -47,6 +52,26 @@ dotnet src/Warden.Cli/bin/Release/net10.0/warden.dll serve --policy benchmarks/g
 pids+=($!)
 wait_for "the gateway, with its upstream connected," sh -c "curl -s http://127.0.0.1:8800/healthz | grep -q '\"status\":\"ok\"'"
 
+# The baselines, each a process of its own in front of the same office.
+declare -A urls=([direct]=$direct [gateway]=$gateway)
+targets=(direct)
+if [ "${BASELINES:-1}" != 0 ]; then
+  port=8802
+  for baseline in "raw" "raw+fsync" "sdk" "sdk+fsync"; do
+    flags=()
+    [ "${baseline#raw}" != "$baseline" ] && flags+=(--raw)
+    [ "${baseline%+fsync}" != "$baseline" ] && flags+=(--durable "$work/$baseline.log")
+    dotnet benchmarks/Warden.Benchmarks.PassThrough/bin/Release/net10.0/Warden.Benchmarks.PassThrough.dll \
+      --upstream "$direct" --url "http://127.0.0.1:$port/mcp" "${flags[@]}" >"$work/pass-through-$port.log" 2>&1 &
+    pids+=($!)
+    wait_for "the $baseline baseline" sh -c "grep -q 'pass-through proxy' $work/pass-through-$port.log"
+    urls[$baseline]=http://127.0.0.1:$port/mcp
+    targets+=("$baseline")
+    port=$((port + 1))
+  done
+fi
+targets+=(gateway)
+
 # load CONNECTIONS URL: sets median (µs) and rps; stops the run when wrk saw an answer that is not a success.
 load() {
   local out
@@ -62,7 +87,7 @@ load() {
 
 echo "== warm-up"
 measured=$duration; duration=$warmup
-load 16 "$direct"; load 16 "$gateway"
+for target in "${targets[@]}"; do load 16 "${urls[$target]}"; done
 duration=$measured
 
 median_of() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -70,9 +95,8 @@ echo "== $rounds rounds of $duration per run, wrk -t1, interleaved"
 declare -A results
 for round in $(seq 1 "$rounds"); do
   for connections in 1 16; do
-    for target in direct gateway; do
-      url=$direct; [ "$target" = gateway ] && url=$gateway
-      load "$connections" "$url"
+    for target in "${targets[@]}"; do
+      load "$connections" "${urls[$target]}"
       echo "round $round  $target  c=$connections  median ${median} us  ${rps} req/s"
       results[$target-$connections-median]+="$median "
       results[$target-$connections-rps]+="$rps "
@@ -81,12 +105,14 @@ for round in $(seq 1 "$rounds"); do
 done
 
 echo
-printf '%-12s %14s %14s %12s %14s %14s %10s\n' connections "direct median" "gateway median" added "direct req/s" "gateway req/s" share
+printf '%-12s %-12s %12s %12s %12s %8s\n' connections target median added "req/s" share
 for connections in 1 16; do
   dm=$(echo "${results[direct-$connections-median]}" | tr ' ' '\n' | grep . | median_of)
-  gm=$(echo "${results[gateway-$connections-median]}" | tr ' ' '\n' | grep . | median_of)
   dr=$(echo "${results[direct-$connections-rps]}" | tr ' ' '\n' | grep . | median_of)
-  gr=$(echo "${results[gateway-$connections-rps]}" | tr ' ' '\n' | grep . | median_of)
-  awk -v c="$connections" -v dm="$dm" -v gm="$gm" -v dr="$dr" -v gr="$gr" 'BEGIN {
-    printf "%-12s %11.2f ms %11.2f ms %9.2f ms %14.0f %14.0f %9.0f%%\n", c, dm / 1000, gm / 1000, (gm - dm) / 1000, dr, gr, 100 * gr / dr }'
+  for target in "${targets[@]}"; do
+    m=$(echo "${results[$target-$connections-median]}" | tr ' ' '\n' | grep . | median_of)
+    r=$(echo "${results[$target-$connections-rps]}" | tr ' ' '\n' | grep . | median_of)
+    awk -v c="$connections" -v t="$target" -v dm="$dm" -v m="$m" -v dr="$dr" -v r="$r" 'BEGIN {
+      printf "%-12s %-12s %9.2f ms %9.2f ms %12.0f %7.0f%%\n", c, t, m / 1000, (m - dm) / 1000, r, 100 * r / dr }'
+  done
 done
