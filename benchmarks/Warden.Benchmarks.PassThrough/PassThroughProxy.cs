@@ -38,8 +38,9 @@ public sealed class PassThroughProxy : IAsyncDisposable
     /// Connects to <paramref name="upstream"/> and starts serving on <paramref name="url"/>. When
     /// <paramref name="raw"/>, no MCP at all: each POST's body is sent on to the upstream with one
     /// <see cref="HttpClient"/> and its answer copied back, bytes for bytes (the least a proxy in this
-    /// web stack can do; it understands nothing it forwards). With <paramref name="durablePath"/>, every
-    /// call appends a line to that file and flushes it to disk before the answer is sent.
+    /// web stack can do; it understands nothing it forwards; the request body is streamed on, the answer
+    /// streamed back). With <paramref name="durablePath"/>, every call appends a line to that file and
+    /// flushes it to disk before the answer is sent, so the raw proxy then reads the whole answer first.
     /// </summary>
     public static async Task<PassThroughProxy> StartAsync(Uri upstream, Uri url, string? durablePath, bool raw = false)
     {
@@ -87,7 +88,11 @@ public sealed class PassThroughProxy : IAsyncDisposable
         {
             using var forward = new HttpRequestMessage(HttpMethod.Post, upstream) { Content = new StreamContent(context.Request.Body) };
             forward.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(context.Request.ContentType ?? "application/json");
-            forward.Headers.TryAddWithoutValidation("Accept", context.Request.Headers.Accept.ToString());
+            if (context.Request.Headers.Accept.Count > 0)
+            {
+                forward.Headers.TryAddWithoutValidation("Accept", context.Request.Headers.Accept.ToString());
+            }
+
             using var answer = await http.SendAsync(forward, durable is null ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, context.RequestAborted).ConfigureAwait(false);
             if (durable is not null)
             {
@@ -130,9 +135,9 @@ public sealed class PassThroughProxy : IAsyncDisposable
                     file.Flush(flushToDisk: true);
                     batch.ForEach(d => d.SetResult());
                 }
-                catch (IOException e)
+                catch (Exception e)
                 {
-                    batch.ForEach(d => d.SetException(e)); // the call fails, as the gateway's would
+                    batch.ForEach(d => d.TrySetException(e)); // the calls fail, as the gateway's would; none is left waiting
                 }
             }
         }

@@ -60,7 +60,7 @@ if [ "${BASELINES:-1}" != 0 ]; then
   for baseline in "raw" "raw+fsync" "sdk" "sdk+fsync"; do
     flags=()
     [ "${baseline#raw}" != "$baseline" ] && flags+=(--raw)
-    [ "${baseline%+fsync}" != "$baseline" ] && flags+=(--durable "$work/$baseline.log")
+    [ "${baseline%+fsync}" != "$baseline" ] && flags+=(--durable "$work/$baseline.durable") # on disk: $work must not be a tmpfs
     dotnet benchmarks/Warden.Benchmarks.PassThrough/bin/Release/net10.0/Warden.Benchmarks.PassThrough.dll \
       --upstream "$direct" --url "http://127.0.0.1:$port/mcp" "${flags[@]}" >"$work/pass-through-$port.log" 2>&1 &
     pids+=($!)

@@ -62,6 +62,52 @@ public sealed class CheckpointRecoveryTests
     }
 
     [Fact]
+    public async Task When_the_checkpoint_cannot_be_written_the_answer_is_withheld_and_audited_and_the_retry_is_answered_from_the_ledger()
+    {
+        var runs = new int[1];
+        var checkpoints = new FailingCheckpointStore();
+        var stores = ResilienceStores.InMemory() with { Checkpoints = checkpoints };
+        var harness = new ResilientHarness(Policy, Tools(runs), stores);
+
+        checkpoints.Failing = true;
+        var withheld = await harness.InvokeAsync("read_mail", """{"folder": "inbox"}""");
+
+        Assert.Equal((DecisionKind.Deny, "checkpoint.unavailable", "checkpoint"), (withheld.Decision.Kind, withheld.Decision.Rule, withheld.Stage));
+        Assert.Contains("the result is withheld (fail closed)", withheld.Decision.Reason, StringComparison.Ordinal);
+        Assert.Contains("IOException", withheld.Decision.Reason, StringComparison.Ordinal);
+        Assert.Null(withheld.Outcome); // the tool's output does not reach the agent
+        Assert.Equal(1, runs[0]); // but the tool ran
+        var events = await harness.Gate.Audit.QueryAsync(new AuditQuery { Limit = 10 }, GateHarness.Ct);
+        var recorded = Assert.Single(events);
+        Assert.Equal((AuditEventType.Error, DecisionKind.Deny, "checkpoint.unavailable", "read_mail"), (recorded.Type, recorded.Decision, recorded.Rule, recorded.Tool));
+
+        // The store is back: the retry gets the recorded answer without running the tool again, and is checkpointed.
+        checkpoints.Failing = false;
+        var retry = await harness.InvokeAsync("read_mail", """{"folder": "inbox"}""");
+
+        Assert.True(retry.Decision.IsAllowed);
+        Assert.Equal("read_mail ran (1)", retry.Outcome!.Output);
+        Assert.Equal(1, runs[0]);
+        Assert.Contains(retry.Trail, s => s.Decision.Rule == Warden.Stages.Execution.ExecutionStage.ReplayedRule);
+        Assert.Equal("read_mail", (await stores.Checkpoints.LatestAsync("s1", GateHarness.Ct))!.LastAction!.Tool);
+    }
+
+    /// <summary>Checkpoints in memory, or an <see cref="IOException"/> on every write while <see cref="Failing"/> (a full disk, a lost volume).</summary>
+    private sealed class FailingCheckpointStore : ICheckpointStore
+    {
+        private readonly InMemoryCheckpointStore _inner = new();
+
+        public bool Failing { get; set; }
+
+        public ValueTask AppendAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default) =>
+            Failing ? ValueTask.FromException(new IOException("no space left on device")) : _inner.AppendAsync(checkpoint, cancellationToken);
+
+        public ValueTask<Checkpoint?> LatestAsync(string sessionId, CancellationToken cancellationToken = default) => _inner.LatestAsync(sessionId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<(string SessionId, long Sequence)>> SessionsAsync(CancellationToken cancellationToken = default) => _inner.SessionsAsync(cancellationToken);
+    }
+
+    [Fact]
     public async Task A_checkpoint_that_does_not_match_its_hash_is_an_audited_error_and_the_session_is_refused()
     {
         var stores = ResilienceStores.InMemory();
