@@ -80,6 +80,7 @@ public sealed class CheckpointRecoveryTests
         var events = await harness.Gate.Audit.QueryAsync(new AuditQuery { Limit = 10 }, GateHarness.Ct);
         var recorded = Assert.Single(events);
         Assert.Equal((AuditEventType.Error, DecisionKind.Deny, "checkpoint.unavailable", "read_mail"), (recorded.Type, recorded.Decision, recorded.Rule, recorded.Tool));
+        Assert.Null(await stores.Checkpoints.LatestAsync("s1", GateHarness.Ct));
 
         // The store is back: the retry gets the recorded answer without running the tool again, and is checkpointed.
         checkpoints.Failing = false;
