@@ -79,6 +79,9 @@ public static partial class TextNormalizer
     [GeneratedRegex(@"</?(p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer|body|html|head|title|meta|hr|blockquote|pre)\b[^<>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex BlockTag();
 
-    [GeneratedRegex(@"</?[a-zA-Z](?>[a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>")]
+    // A system-turn tag (<system>, </sys>, and so <<SYS>>) is not markup that hides a word: it is how a
+    // fake system message is written into a page or a tool result ("</user><system>…"), so it stays
+    // in the text for the chat-template rule and the model to see.
+    [GeneratedRegex(@"</?(?!(?i:system|sys)[\s/>])[a-zA-Z](?>[a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>")]
     private static partial Regex InlineTag();
 }
