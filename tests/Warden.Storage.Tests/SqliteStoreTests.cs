@@ -30,6 +30,32 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pair_update_whose_second_write_fails_leaves_both_circuits_as_they_were()
+    {
+        var stores = _factory.Create();
+        await stores.Breakers.UpdateAsync("agent:a", s => s with { ConsecutiveFailures = 1 }, Ct);
+
+        // The file refuses the second circuit's row (as a full disk or a constraint would), after the first was written in the same write.
+        await using (var edit = new SqliteConnection($"Data Source={Path.Combine(_factory.Folder, SqliteDatabase.FileName)}"))
+        {
+            await edit.OpenAsync(Ct);
+            await using var command = edit.CreateCommand();
+            command.CommandText = "CREATE TRIGGER refuse_tool BEFORE INSERT ON breakers WHEN NEW.key = 'tool:a/send' BEGIN SELECT RAISE(ABORT, 'refused'); END";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var failure = await Assert.ThrowsAsync<SqliteException>(async () => await stores.Breakers.UpdatePairAsync(
+            "agent:a", "tool:a/send", (agent, tool) => (agent with { ConsecutiveFailures = 2 }, tool with { ConsecutiveFailures = 1 }), cancellationToken: Ct));
+
+        Assert.Contains("refused", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await stores.Breakers.GetAsync("agent:a", Ct)).ConsecutiveFailures); // the first write was undone with the second
+        Assert.Equal(0, (await stores.Breakers.GetAsync("tool:a/send", Ct)).ConsecutiveFailures);
+        var next = await stores.Breakers.UpdateAsync("agent:a", s => s with { ConsecutiveFailures = s.ConsecutiveFailures + 1 }, Ct);
+        Assert.Equal(2, next.ConsecutiveFailures);
+        Assert.Equal(2, (await (await _factory.ReopenAsync()).Breakers.GetAsync("agent:a", Ct)).ConsecutiveFailures);
+    }
+
+    [Fact]
     public async Task A_breaker_state_changed_in_the_file_by_another_connection_is_read_as_the_file_holds_it()
     {
         var stores = _factory.Create();
