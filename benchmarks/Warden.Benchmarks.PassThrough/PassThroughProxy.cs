@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -23,10 +21,10 @@ public sealed class PassThroughProxy : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly McpClient? _client;
-    private readonly FileStream? _durable;
+    private readonly DurableLog? _durable;
     private readonly HttpClient? _http;
 
-    private PassThroughProxy(WebApplication app, McpClient? client, FileStream? durable, HttpClient? http = null)
+    private PassThroughProxy(WebApplication app, McpClient? client, DurableLog? durable, HttpClient? http)
     {
         _app = app;
         _client = client;
@@ -44,18 +42,14 @@ public sealed class PassThroughProxy : IAsyncDisposable
     /// </summary>
     public static async Task<PassThroughProxy> StartAsync(Uri upstream, Uri url, string? durablePath, bool raw = false)
     {
-        var durable = durablePath is null ? null : new FileStream(durablePath, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        var gate = new SemaphoreSlim(1, 1);
-        var waiting = new ConcurrentQueue<(byte[] Line, TaskCompletionSource Done)>();
-        if (raw)
-        {
-            return await StartRawAsync(upstream, url, durable, gate, waiting).ConfigureAwait(false);
-        }
+        var durable = durablePath is null ? null : new DurableLog(durablePath);
+        return raw ? await StartRawAsync(upstream, url, durable).ConfigureAwait(false) : await StartMcpAsync(upstream, url, durable).ConfigureAwait(false);
+    }
 
+    private static async Task<PassThroughProxy> StartMcpAsync(Uri upstream, Uri url, DurableLog? durable)
+    {
         var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = upstream, Name = "upstream" })).ConfigureAwait(false);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(url.GetLeftPart(UriPartial.Authority));
+        var builder = NewBuilder(url);
         builder.Services
             .AddMcpServer(mcp => mcp.ServerInfo = new Implementation { Name = "pass-through", Version = "1.0.0" })
             .WithHttpTransport(http => http.Stateless = true)
@@ -66,7 +60,7 @@ public sealed class PassThroughProxy : IAsyncDisposable
                 var result = await client.CallToolAsync(request.Params!, ct).ConfigureAwait(false);
                 if (durable is not null)
                 {
-                    await AppendDurablyAsync(durable, gate, waiting, request.Params!.Name).ConfigureAwait(false);
+                    await durable.AppendAsync(request.Params!.Name).ConfigureAwait(false);
                 }
 
                 return result;
@@ -74,16 +68,13 @@ public sealed class PassThroughProxy : IAsyncDisposable
         var app = builder.Build();
         app.MapMcp(url.AbsolutePath);
         await app.StartAsync().ConfigureAwait(false);
-        return new PassThroughProxy(app, client, durable);
+        return new PassThroughProxy(app, client, durable, null);
     }
 
-    private static async Task<PassThroughProxy> StartRawAsync(Uri upstream, Uri url, FileStream? durable, SemaphoreSlim gate, ConcurrentQueue<(byte[] Line, TaskCompletionSource Done)> waiting)
+    private static async Task<PassThroughProxy> StartRawAsync(Uri upstream, Uri url, DurableLog? durable)
     {
         var http = new HttpClient();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(url.GetLeftPart(UriPartial.Authority));
-        var app = builder.Build();
+        var app = NewBuilder(url).Build();
         app.MapPost(url.AbsolutePath, async context =>
         {
             using var forward = new HttpRequestMessage(HttpMethod.Post, upstream) { Content = new StreamContent(context.Request.Body) };
@@ -96,7 +87,7 @@ public sealed class PassThroughProxy : IAsyncDisposable
             using var answer = await http.SendAsync(forward, durable is null ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, context.RequestAborted).ConfigureAwait(false);
             if (durable is not null)
             {
-                await AppendDurablyAsync(durable, gate, waiting, "call").ConfigureAwait(false);
+                await durable.AppendAsync("call").ConfigureAwait(false);
             }
 
             context.Response.StatusCode = (int)answer.StatusCode;
@@ -107,47 +98,17 @@ public sealed class PassThroughProxy : IAsyncDisposable
         return new PassThroughProxy(app, null, durable, http);
     }
 
+    /// <summary>A slim web host without logging, listening where <paramref name="url"/> says.</summary>
+    private static WebApplicationBuilder NewBuilder(Uri url)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(url.GetLeftPart(UriPartial.Authority));
+        return builder;
+    }
+
     /// <summary>Waits until the host is stopped (Ctrl+C, SIGTERM).</summary>
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
-
-    /// <summary>
-    /// One line appended and flushed to disk (fsync) before this returns. Group-committed as the gateway's
-    /// stores are: whoever holds the file writes every line waiting at that moment and flushes once.
-    /// </summary>
-    private static async Task AppendDurablyAsync(FileStream file, SemaphoreSlim gate, ConcurrentQueue<(byte[] Line, TaskCompletionSource Done)> waiting, string tool)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        waiting.Enqueue((Encoding.UTF8.GetBytes($"{DateTimeOffset.UtcNow:O} {tool}\n"), done));
-        await gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (!done.Task.IsCompleted)
-            {
-                var batch = new List<TaskCompletionSource>();
-                try
-                {
-                    while (waiting.TryDequeue(out var next))
-                    {
-                        batch.Add(next.Done);
-                        file.Write(next.Line);
-                    }
-
-                    file.Flush(flushToDisk: true);
-                    batch.ForEach(d => d.SetResult());
-                }
-                catch (Exception e)
-                {
-                    batch.ForEach(d => d.TrySetException(e)); // the calls fail, as the gateway's would; none is left waiting
-                }
-            }
-        }
-        finally
-        {
-            gate.Release();
-        }
-
-        await done.Task.ConfigureAwait(false);
-    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

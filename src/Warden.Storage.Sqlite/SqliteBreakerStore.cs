@@ -9,7 +9,7 @@ public sealed class SqliteBreakerStore(SqliteDatabase database) : IBreakerStore
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Past this many cached states the cache starts over (it only saves work; the file stays the truth).</summary>
-    internal const int CachedStatesLimit = 10_000;
+    private const int CachedStatesLimit = 10_000;
 
     // The state last read or written under each key, with the stored text it came from. Every read still
     // reads the row; only when its text is the cached text is the parse skipped. A tool circuit's text

@@ -18,6 +18,16 @@ public sealed class SqliteStoreTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
+    /// <summary>Runs <paramref name="sql"/> on the store's file through a connection of its own (another process, as it were); returns the rows changed.</summary>
+    private async Task<int> ExecuteOnFileAsync(string sql)
+    {
+        await using var edit = new SqliteConnection($"Data Source={Path.Combine(_factory.Folder, SqliteDatabase.FileName)}");
+        await edit.OpenAsync(Ct);
+        await using var command = edit.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync(Ct);
+    }
+
     [Fact]
     public async Task The_file_is_in_wal_mode_with_full_synchronous_commits()
     {
@@ -36,13 +46,7 @@ public sealed class SqliteStoreTests : IAsyncLifetime
         await stores.Breakers.UpdateAsync("agent:a", s => s with { ConsecutiveFailures = 1 }, Ct);
 
         // The file refuses the second circuit's row (as a full disk or a constraint would), after the first was written in the same write.
-        await using (var edit = new SqliteConnection($"Data Source={Path.Combine(_factory.Folder, SqliteDatabase.FileName)}"))
-        {
-            await edit.OpenAsync(Ct);
-            await using var command = edit.CreateCommand();
-            command.CommandText = "CREATE TRIGGER refuse_tool BEFORE INSERT ON breakers WHEN NEW.key = 'tool:a/send' BEGIN SELECT RAISE(ABORT, 'refused'); END";
-            await command.ExecuteNonQueryAsync(Ct);
-        }
+        await ExecuteOnFileAsync("CREATE TRIGGER refuse_tool BEFORE INSERT ON breakers WHEN NEW.key = 'tool:a/send' BEGIN SELECT RAISE(ABORT, 'refused'); END");
 
         var failure = await Assert.ThrowsAsync<SqliteException>(async () => await stores.Breakers.UpdatePairAsync(
             "agent:a", "tool:a/send", (agent, tool) => (agent with { ConsecutiveFailures = 2 }, tool with { ConsecutiveFailures = 1 }), cancellationToken: Ct));
@@ -63,13 +67,7 @@ public sealed class SqliteStoreTests : IAsyncLifetime
         Assert.Equal(3, (await stores.Breakers.GetAsync("tool:a/search", Ct)).ConsecutiveFailures);
 
         // Another process (an operator's reset, say) rewrites the row while this store keeps its parsed copy.
-        await using (var edit = new SqliteConnection($"Data Source={Path.Combine(_factory.Folder, SqliteDatabase.FileName)}"))
-        {
-            await edit.OpenAsync(Ct);
-            await using var command = edit.CreateCommand();
-            command.CommandText = "UPDATE breakers SET body = replace(body, '\"consecutiveFailures\":3', '\"consecutiveFailures\":7') WHERE key = 'tool:a/search'";
-            Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
-        }
+        Assert.Equal(1, await ExecuteOnFileAsync("UPDATE breakers SET body = replace(body, '\"consecutiveFailures\":3', '\"consecutiveFailures\":7') WHERE key = 'tool:a/search'"));
 
         Assert.Equal(7, (await stores.Breakers.GetAsync("tool:a/search", Ct)).ConsecutiveFailures);
         var updated = await stores.Breakers.UpdateAsync("tool:a/search", s => s with { ConsecutiveFailures = s.ConsecutiveFailures + 1 }, Ct);
@@ -96,13 +94,7 @@ public sealed class SqliteStoreTests : IAsyncLifetime
 
         // Someone edits the stored row: the session's labels are dropped.
         var reopened = await _factory.ReopenAsync();
-        await using (var edit = new SqliteConnection($"Data Source={Path.Combine(_factory.Folder, SqliteDatabase.FileName)}"))
-        {
-            await edit.OpenAsync(Ct);
-            await using var command = edit.CreateCommand();
-            command.CommandText = "UPDATE checkpoints SET body = CAST(replace(CAST(body AS TEXT), '\"private\",\"untrusted\"', '') AS BLOB)";
-            Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
-        }
+        Assert.Equal(1, await ExecuteOnFileAsync("UPDATE checkpoints SET body = CAST(replace(CAST(body AS TEXT), '\"private\",\"untrusted\"', '') AS BLOB)"));
 
         var restarted = GateBuilder.CreateDefault(policy, tools, time, resilience: reopened).Build();
         var recovery = await restarted.RecoverSessionAsync("s1", Ct);

@@ -85,9 +85,12 @@ public static partial class TextNormalizer
     // A system-turn tag (<system>, </sys>, and so <<SYS>>) is not markup that hides a word: it is how a
     // fake system message is written into a page or a tool result ("</user><system>…"), so it stays
     // in the text for the chat-template rule and the model to see (unless it splits a word: above).
-    [GeneratedRegex(@"</?(?!(?i:system|sys)[\s/>])[a-zA-Z](?>[a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>")]
+    [GeneratedRegex(@"</?(?!" + SystemTagName + @")[a-zA-Z](?>[a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>")]
     private static partial Regex InlineTag();
 
-    [GeneratedRegex(@"(?<=\p{L})</?(?i:system|sys)(?=[\s/>])(?>[^<>]*)>(?=\p{L})")]
+    [GeneratedRegex(@"(?<=\p{L})</?" + SystemTagName + @"(?>[^<>]*)>(?=\p{L})")]
     private static partial Regex SystemTagInWord();
+
+    /// <summary>The name of a system-turn tag, in any case, and what may follow it inside the tag.</summary>
+    private const string SystemTagName = @"(?i:system|sys)(?=[\s/>])";
 }
