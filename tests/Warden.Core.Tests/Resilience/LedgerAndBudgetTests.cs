@@ -49,7 +49,7 @@ public sealed class LedgerAndBudgetTests
         var runs = new int[1];
         var harness = new ResilientHarness("""
             agents:
-              agent: { role: READER, limits: { tool_calls_per_session: 5 } }
+              agent: { role: READER, limits: { tool_calls_per_session: 10 } }
             tools:
               list_files: { capability: documents.read, idempotent: true, labels: [private] }
             """, [ResilientHarness.Scripted("list_files", _ => false, runs)]);
@@ -77,6 +77,13 @@ public sealed class LedgerAndBudgetTests
         var repeated = await harness.Gate.InvokeAsync(keyed, GateHarness.Ct);
         Assert.Equal(4, runs[0]);
         Assert.Equal("ledger.replayed", repeated.Trail.Single(t => t.Stage == "execution").Decision.Rule);
+
+        // An empty key is no key (as everywhere else): the repeat runs again.
+        var empty = GateHarness.Call("list_files", """{"folder": "drafts"}""") with { IdempotencyKey = string.Empty };
+        await harness.Gate.InvokeAsync(empty, GateHarness.Ct);
+        var rerun = await harness.Gate.InvokeAsync(empty, GateHarness.Ct);
+        Assert.Equal(6, runs[0]);
+        Assert.Equal("execution", rerun.Trail.Single(t => t.Stage == "execution").Decision.Rule);
     }
 
     [Fact]

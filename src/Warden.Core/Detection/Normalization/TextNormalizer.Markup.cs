@@ -16,12 +16,13 @@ public static partial class TextNormalizer
             // "ignore"; block tags become a space. What they hide (a comment's text, alt, title and
             // similar attributes) is where instructions hide: it is kept aside and scanned too.
             var found = new List<string>();
-            // A system-turn tag inside a word (ig<sys>nore) splits it like any tag: it goes, and the tag
-            // itself is scanned on its own line, so that neither the word nor the tag is lost.
-            changed = SystemTagInWord().Replace(changed, m => Hide(m.Value, found, string.Empty));
             changed = Comment().Replace(changed, m => Hide(m.Groups[1].Value, found, string.Empty));
             changed = BlockTag().Replace(changed, m => Hide(HiddenText(m.Value), found, " "));
             changed = InlineTag().Replace(changed, m => Hide(HiddenText(m.Value), found, string.Empty));
+            // A system-turn tag left inside a word (ig<sys>nore, or ig<!-- --><sys>nore once the comment
+            // is gone) splits it like any tag: it goes, and the tag itself is scanned on its own line,
+            // so that neither the word nor the tag is lost.
+            changed = SystemTagInWord().Replace(changed, m => Hide(m.Value, found, string.Empty));
             // Hidden text is folded without looking for more hidden text inside it (no recursion), and
             // no more of it is kept than the bound on appended text.
             foreach (var segment in found)
@@ -84,7 +85,7 @@ public static partial class TextNormalizer
 
     // A system-turn tag (<system>, </sys>, and so <<SYS>>) is not markup that hides a word: it is how a
     // fake system message is written into a page or a tool result ("</user><system>…"), so it stays
-    // in the text for the chat-template rule and the model to see (unless it splits a word: above).
+    // in the text for the chat-template rule and the model to see (unless it splits a word: see RemoveMarkup).
     [GeneratedRegex(@"</?(?!" + SystemTagName + @")[a-zA-Z](?>[a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>")]
     private static partial Regex InlineTag();
 

@@ -14,14 +14,17 @@ namespace Warden.Resilience.Ledger;
 /// </summary>
 public static class IdempotencyKeys
 {
+    /// <summary>Whether the caller gave its own key (a non-empty <see cref="ToolCall.IdempotencyKey"/>).</summary>
+    public static bool HasCallerKey(ToolCall call) => call?.IdempotencyKey is { Length: > 0 };
+
     /// <summary>The key of <paramref name="call"/> in turn <paramref name="turn"/> of epoch <paramref name="epoch"/> of its session.</summary>
     public static string For(ToolCall call, int turn, int epoch = 0)
     {
         ArgumentNullException.ThrowIfNull(call);
         var scope = System.Text.Json.JsonSerializer.Serialize(new[] { call.Principal.AgentId, call.SessionId, call.Tool });
-        if (call.IdempotencyKey is { Length: > 0 } given)
+        if (HasCallerKey(call))
         {
-            var keyed = SHA256.HashData(Encoding.UTF8.GetBytes(scope + System.Text.Json.JsonSerializer.Serialize(given)));
+            var keyed = SHA256.HashData(Encoding.UTF8.GetBytes(scope + System.Text.Json.JsonSerializer.Serialize(call.IdempotencyKey)));
             return $"caller:{Convert.ToHexStringLower(keyed)}";
         }
 

@@ -52,7 +52,7 @@ public sealed class ExecutionStage(ToolCatalog tools, TimeProvider timeProvider,
         // The key (a hash over the arguments' canonical JSON) is only computed where a ledger keeps it. An
         // idempotent tool's calls are not kept (running one again has no further effect) unless the
         // caller gave its own key, asking for the recorded answer to a repeat.
-        var ledger = binding.Idempotent && context.Call.IdempotencyKey is null ? null : Ledger;
+        var ledger = binding.Idempotent && !IdempotencyKeys.HasCallerKey(context.Call) ? null : Ledger;
         var key = ledger is null ? string.Empty : context.IdempotencyKey = IdempotencyKeys.For(context.Call, context.Session.Turns, context.Session.Epoch);
         if (ledger is not null && await ledger.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } entry)
         {
