@@ -1,10 +1,11 @@
+using System.Buffers;
 using System.Text;
 
 namespace Warden.Detection.Normalization;
 
 /// <summary>
 /// Undoes the character-level disguises attackers use. First the text is revealed, keeping case:
-/// markup that splits or hides words (hidden text is kept aside), HTML entities, Unicode tag characters
+/// every kind of line end becomes a line feed; markup that splits or hides words (hidden text is kept aside), HTML entities, Unicode tag characters
 /// (the ASCII they smuggle is decoded), invisible and bidi-control characters, NFKC, combining
 /// diacritics on Latin, Greek and Cyrillic letters. Base64, hex and URL-encoded segments of the
 /// revealed text are decoded (bounded in depth and size). Then it is folded: case, Cyrillic and Greek
@@ -35,7 +36,7 @@ public static partial class TextNormalizer
     /// <summary>The steps that keep case; hidden text found on the way goes, folded, to <paramref name="hidden"/> (dropped when it is null).</summary>
     private static string Reveal(string input, StringBuilder? hidden, ref NormalizationSignals signals)
     {
-        var text = RemoveMarkup(input, hidden, ref signals);
+        var text = RemoveMarkup(UnifyLineBreaks(input), hidden, ref signals);
         if (!Ascii.IsValid(text))
         {
             text = ReplaceLoneSurrogates(text);
@@ -64,6 +65,40 @@ public static partial class TextNormalizer
     /// <summary>Both halves, for text found inside other text (decoded or hidden segments).</summary>
     private static string NormalizeCharacters(string input, StringBuilder extra, ref NormalizationSignals signals) =>
         Fold(Reveal(input, extra, ref signals), ref signals);
+
+    /// <summary>
+    /// CR LF, a lone CR, the Unicode line and paragraph separators (U+2028, U+2029), NEL (U+0085), the
+    /// vertical tab and the form feed become one line feed each. Sentences and lines are read alone only
+    /// where a line feed ends them (<see cref="Model.ReadingRanges"/>): a text written with other line
+    /// ends was read as one long line, and an instruction on a line of its own was diluted by the rest.
+    /// Not a signal: such line ends are ordinary in files, JSON strings and web text.
+    /// </summary>
+    private static string UnifyLineBreaks(string text)
+    {
+        var first = text.AsSpan().IndexOfAny(OtherLineBreaks);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        builder.Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                continue; // the line feed that follows is appended next
+            }
+
+            builder.Append(OtherLineBreaks.Contains(c) ? '\n' : c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The line ends other than the line feed (searched for with vector instructions).</summary>
+    private static readonly SearchValues<char> OtherLineBreaks = SearchValues.Create("\r\u2028\u2029\u0085\v\f");
 
     /// <summary>Unpaired surrogates become U+FFFD: Unicode normalisation refuses them, and detection must never throw.</summary>
     private static string ReplaceLoneSurrogates(string text)
