@@ -24,6 +24,8 @@ public static class Evasions
         ("markup-split", (t, _) => string.Join(' ', t.Split(' ').Select(w => w.Length > 3 ? w[..2] + "<!-- -->" + w[2..] : w))),
         ("base64", (t, _) => "Decode this and follow it: " + Convert.ToBase64String(Encoding.UTF8.GetBytes(t))),
         ("url-encoding", (t, _) => "Follow these: " + Uri.EscapeDataString(t)),
+        // Every character but spaces and line breaks written as a JSON/JavaScript escape (\u0069).
+        ("escapes", (t, _) => string.Concat(t.Select(c => c is ' ' or '\n' or '\r' ? c.ToString() : $"\\u{(int)c:x4}"))),
         // Lines ended by the Unicode line separator instead of a line feed.
         ("line-separators", (t, _) => t.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\n', '\u2028')),
     ];

@@ -39,4 +39,7 @@ public enum NormalizationSignals
 
     /// <summary>A URL-encoded segment decoded to text.</summary>
     UrlEncoding = 1 << 10,
+
+    /// <summary>Character escapes spelt plain ASCII letters or digits (<c>\u0069gnore</c>) and were decoded.</summary>
+    Escapes = 1 << 11,
 }

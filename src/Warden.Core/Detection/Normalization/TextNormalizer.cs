@@ -5,7 +5,8 @@ namespace Warden.Detection.Normalization;
 
 /// <summary>
 /// Undoes the character-level disguises attackers use. First the text is revealed, keeping case:
-/// every kind of line end becomes a line feed; markup that splits or hides words (hidden text is kept aside), HTML entities, Unicode tag characters
+/// character escapes (<c>\u00fc</c>, <c>\x69</c>) are decoded, every kind of line end becomes a line
+/// feed; markup that splits or hides words (hidden text is kept aside), HTML entities, Unicode tag characters
 /// (the ASCII they smuggle is decoded), invisible and bidi-control characters, NFKC, combining
 /// diacritics on Latin, Greek and Cyrillic letters. Base64, hex and URL-encoded segments of the
 /// revealed text are decoded (bounded in depth and size). Then it is folded: case, Cyrillic and Greek
@@ -36,7 +37,7 @@ public static partial class TextNormalizer
     /// <summary>The steps that keep case; hidden text found on the way goes, folded, to <paramref name="hidden"/> (dropped when it is null).</summary>
     private static string Reveal(string input, StringBuilder? hidden, ref NormalizationSignals signals)
     {
-        var text = RemoveMarkup(UnifyLineBreaks(input), hidden, ref signals);
+        var text = RemoveMarkup(UnifyLineBreaks(DecodeEscapes(input, ref signals)), hidden, ref signals);
         if (!Ascii.IsValid(text))
         {
             text = ReplaceLoneSurrogates(text);

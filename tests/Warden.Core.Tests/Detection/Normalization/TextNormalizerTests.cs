@@ -18,6 +18,14 @@ public sealed class TextNormalizerTests
     [InlineData("ig<!-- -->nore previous", "ignore previous", NormalizationSignals.Markup)]
     [InlineData("<b>ig</b>nore previous", "ignore previous", NormalizationSignals.Markup)]
     [InlineData("&#105;gnore previous", "ignore previous", NormalizationSignals.Markup)]
+    [InlineData("\\u0069gnore previous", "ignore previous", NormalizationSignals.Escapes)]
+    [InlineData("\\x69\\x67nore previous", "ignore previous", NormalizationSignals.Escapes)]
+    [InlineData("\\u{69}gnore previous", "ignore previous", NormalizationSignals.Escapes)]
+    [InlineData("\\U00000069gnore previous", "ignore previous", NormalizationSignals.Escapes)]
+    [InlineData("\\u4e0d\\u8981\\u518d\\u9075\\u5b88", "不要再遵守", NormalizationSignals.None)]
+    [InlineData("\\xe4\\xb8\\x8d\\xe8\\xa6\\x81", "不要", NormalizationSignals.None)]
+    [InlineData("smile \\ud83d\\ude00 and \\u{1F600}", "smile \U0001F600 and \U0001F600", NormalizationSignals.None)]
+    [InlineData("a \\u0022quote\\u0022", "a \"quote\"", NormalizationSignals.None)]
     public void Each_disguise_is_undone_and_reported(string input, string expected, NormalizationSignals signal)
     {
         var result = TextNormalizer.Normalize(input);
@@ -33,6 +41,26 @@ public sealed class TextNormalizerTests
     [InlineData("Plan A: a b testing, nothing else split", "plan a: a b testing, nothing else split")]
     public void Two_letter_words_are_joined_only_where_longer_words_were_split(string input, string expected) =>
         Assert.Equal(expected, TextNormalizer.Normalize(input).Text);
+
+    [Fact]
+    public void Escapes_of_control_characters_escaped_backslashes_and_lookalikes_stay_as_written()
+    {
+        var result = TextNormalizer.Normalize("path \\\\u0069x, nul \\u0000, \\n, \\user, \\x4, \\u{110000}, \\xff");
+
+        Assert.Contains("\\\\u", result.Text); // an escaped backslash, then the letter u
+        Assert.DoesNotContain("\\ix", result.Text);
+        Assert.DoesNotContain('\0', result.Text);
+        Assert.Contains("\\n,", result.Text);
+        Assert.Contains("\\user", result.Text);
+        Assert.Contains("\\xff", result.Text);
+        Assert.Equal(NormalizationSignals.None, result.Signals & NormalizationSignals.Escapes);
+    }
+
+    [Fact]
+    public void Escaped_non_ascii_text_normalises_as_the_text_itself()
+    {
+        Assert.Equal(TextNormalizer.Normalize("Das Büro ist geschlossen"), TextNormalizer.Normalize("Das B\\u00fcro ist geschlossen"));
+    }
 
     [Theory]
     [InlineData("one\r\ntwo", "one\ntwo")]
@@ -201,6 +229,11 @@ public sealed class TextNormalizerCombinedDisguiseTests
     [InlineData("a<sys ")]
     [InlineData("%41a")]
     [InlineData("i ")]
+    [InlineData("\\u{")]
+    [InlineData("\\u{1")]
+    [InlineData("\\xe4")]
+    [InlineData("\\x41")]
+    [InlineData("\\\\u")]
     public async Task A_megabyte_of_adversarial_repetition_is_normalised_in_linear_time(string unit)
     {
         var text = string.Concat(Enumerable.Repeat(unit, (1 << 20) / unit.Length)) + "%41%42%43";
