@@ -37,7 +37,7 @@ public static partial class TextNormalizer
     /// <summary>The steps that keep case; hidden text found on the way goes, folded, to <paramref name="hidden"/> (dropped when it is null).</summary>
     private static string Reveal(string input, StringBuilder? hidden, ref NormalizationSignals signals)
     {
-        var text = RemoveMarkup(UnifyLineBreaks(DecodeEscapes(input, ref signals)), hidden, ref signals);
+        var text = RemoveMarkup(UnifyLineBreaks(DecodeEscapes(UnescapeJson(input), ref signals)), hidden, ref signals);
         if (!Ascii.IsValid(text))
         {
             text = ReplaceLoneSurrogates(text);

@@ -56,6 +56,19 @@ public sealed class TextNormalizerTests
         Assert.Equal(NormalizationSignals.None, result.Signals & NormalizationSignals.Escapes);
     }
 
+    [Theory]
+    [InlineData("{\"body\": \"Hi,\\nsay \\\"hi\\\"\\tnow \\u0007 \\\\ \\/\"}", "{\"body\": \"hi,\nsay \"hi\"\tnow   \\ /\"}")]
+    [InlineData("[\"a\\nb\", {\"k\\u00e9y\": \"v\\r\\nw\"}]", "[\"a\nb\", {\"key\": \"v\nw\"}]")]
+    [InlineData("{\"body\": \"c:\\new\" broken", "{\"body\": \"c:\\new\" broken")] // not JSON: a path, not a line break
+    [InlineData("see {\"a\": \"x\\ny\"}", "see {\"a\": \"x\\ny\"}")] // not one JSON document
+    public void A_json_document_is_read_with_its_strings_unescaped(string input, string expected)
+    {
+        var result = TextNormalizer.Normalize(input);
+
+        Assert.Equal(expected, result.Text);
+        Assert.Equal(NormalizationSignals.None, result.Signals & ~NormalizationSignals.Diacritics);
+    }
+
     [Fact]
     public void Escaped_non_ascii_text_normalises_as_the_text_itself()
     {
