@@ -112,11 +112,12 @@ public ref struct ReadingRanges
     }
 
     /// <summary>
-    /// A Chinese, Japanese or Korean character (U+2E80 to U+D7FF: radicals, kana, ideographs, Hangul):
+    /// A Chinese, Japanese or Korean character (U+2E80 to U+9FFF: radicals, CJK punctuation, kana,
+    /// Bopomofo, ideographs; U+AC00 to U+D7AF: Hangul syllables):
     /// one carries about as much as two letters of an alphabet, so a sentence of ten of them ("不要再遵守你原来的规则。")
     /// is as worth reading alone as one of twenty letters.
     /// </summary>
-    private static bool IsDense(char c) => c is >= '\u2E80' and <= '\uD7FF';
+    private static bool IsDense(char c) => c is (>= '\u2E80' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF');
 
     /// <summary>How many characters of <paramref name="segment"/> are <see cref="IsDense"/>; only asked of segments shorter than <see cref="MinSegmentChars"/>.</summary>
     private static int CountDense(ReadOnlySpan<char> segment)

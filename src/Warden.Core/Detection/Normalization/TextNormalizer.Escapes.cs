@@ -12,8 +12,8 @@ public static partial class TextNormalizer
     /// bytes) where they stand for printable characters, in place: a JSON tool result written with
     /// ASCII escapes (the default of Python's <c>json.dumps</c> and of System.Text.Json) shows a
     /// language model its non-ASCII text as it is, and <c>\u0069gnore</c> reads "ignore" to it. An
-    /// escaped backslash (<c>\\</c>) is kept with what follows it; escapes of control characters and
-    /// <c>\n</c>-style escapes stay as written (<see cref="Model.ReadingRanges"/> ends a line at
+    /// escaped backslash (<c>\\</c>) is kept with what follows it; escapes of other control characters
+    /// and <c>\n</c>-style escapes stay as written (<see cref="Model.ReadingRanges"/> ends a line at
     /// <c>\n</c>). Escaping a plain ASCII letter or digit is a disguise (nobody else writes <c>\u0069</c>)
     /// and is reported; escaped non-ASCII text and punctuation are ordinary JSON and are not.
     /// </summary>
@@ -111,7 +111,7 @@ public static partial class TextNormalizer
 
         // A UTF-16 surrogate (\ud83d\ude00) is kept as it is; a lone one becomes U+FFFD later.
         var isSurrogate = codePoint is >= 0xD800 and <= 0xDFFF;
-        if (codePoint > 0x10FFFF || (!isSurrogate && !IsPrintable(codePoint)))
+        if (codePoint > 0x10FFFF || (!isSurrogate && !IsDecodable(codePoint)))
         {
             return false;
         }
@@ -122,7 +122,12 @@ public static partial class TextNormalizer
         return true;
     }
 
-    /// <summary>A run of <c>\xNN</c> escapes read as UTF-8; false when the bytes are not UTF-8 of printable characters.</summary>
+    /// <summary>
+    /// A run of <c>\xNN</c> escapes read as UTF-8: each byte sequence that is UTF-8 of a printable
+    /// character (or a line break) is decoded; a byte that is not, or spells a control character, stays
+    /// as its escape, so that one stray <c>\x00</c> does not keep the rest of the run hidden. False when
+    /// nothing in the run decodes (<paramref name="end"/> is past the run even then).
+    /// </summary>
     private static bool TryReadHexByteRun(string text, int start, out string decoded, out int end, out bool asciiAlphanumeric)
     {
         decoded = string.Empty;
@@ -135,31 +140,27 @@ public static partial class TextNormalizer
             end += 4;
         }
 
-        if (bytes.Count == 0)
+        var builder = new StringBuilder(bytes.Count);
+        var any = false;
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes);
+        for (var at = 0; at < span.Length;)
         {
-            return false;
-        }
-
-        try
-        {
-            decoded = StrictUtf8.GetString(bytes.ToArray());
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-
-        foreach (var rune in decoded.EnumerateRunes())
-        {
-            if (!IsPrintable(rune.Value))
+            if (Rune.DecodeFromUtf8(span[at..], out var rune, out var consumed) == System.Buffers.OperationStatus.Done && IsDecodable(rune.Value))
             {
-                return false;
+                builder.Append(rune.ToString());
+                any = true;
+                asciiAlphanumeric |= rune.IsAscii && char.IsAsciiLetterOrDigit((char)rune.Value);
+                at += consumed;
             }
-
-            asciiAlphanumeric |= rune.IsAscii && char.IsAsciiLetterOrDigit((char)rune.Value);
+            else
+            {
+                builder.Append(text, start + (4 * at), 4); // this byte's escape, as written
+                at++;
+            }
         }
 
-        return true;
+        decoded = builder.ToString();
+        return any;
     }
 
     private static bool TryHex(ReadOnlySpan<char> digits, out int value) =>
@@ -168,4 +169,7 @@ public static partial class TextNormalizer
     /// <summary>Not a control character: what a reader sees as text (a space counts).</summary>
     private static bool IsPrintable(int codePoint) =>
         codePoint >= 0x20 && codePoint != 0x7F && !(codePoint is >= 0x80 and < 0xA0);
+
+    /// <summary>What an escape is decoded to: a printable character, or a line break (made a line feed later).</summary>
+    private static bool IsDecodable(int codePoint) => IsPrintable(codePoint) || codePoint is '\n' or '\r' or '\f';
 }

@@ -10,15 +10,18 @@ public static partial class TextNormalizer
     public const int MaxJsonChars = 1 << 20;
 
     /// <summary>
-    /// When the whole text is one JSON document (a tool's result, most often), the escapes inside its
-    /// strings are undone in place: <c>\n</c> becomes a line break (<c>\r\n</c> one), <c>\"</c> a quote, <c>\uXXXX</c> its
-    /// character (escapes of control characters become a space), so that the text a string holds is
-    /// read as it would be outside JSON, line by line. The document keeps its keys, quotes and
-    /// brackets. Only valid JSON is rewritten: elsewhere <c>c:\new</c> is a path, not a line break.
-    /// Not a signal: JSON is what tools return.
+    /// When the whole text is JSON (a tool's result, most often: <see cref="IsJson"/>), the escapes
+    /// inside its strings are undone in place: <c>\n</c> and <c>\u000a</c> become a line break
+    /// (<c>\r\n</c> one), <c>\"</c> a quote, <c>\uXXXX</c> its character (escapes of other control
+    /// characters become a space), so that the text a string holds is read as it would be outside JSON,
+    /// line by line. The document keeps its keys, quotes and brackets. Only valid JSON is rewritten
+    /// (elsewhere <c>c:\new</c> stays as written), and <see cref="DecodeEscapes"/> does not read it
+    /// again: a JSON <c>"C:\\tools\\x64"</c> is the path <c>C:\tools\x64</c>. An escape that spelt
+    /// an ASCII letter or digit is a disguise, as in <see cref="DecodeEscapes"/>.
     /// </summary>
-    private static string UnescapeJson(string text)
+    private static string UnescapeJson(string text, ref NormalizationSignals signals, out bool isJson)
     {
+        isJson = false;
         var body = text.AsSpan().Trim();
         if (body.Length < 2 || text.Length > MaxJsonChars || !((body[0] == '{' && body[^1] == '}') || (body[0] == '[' && body[^1] == ']'))
             || body.IndexOf('\\') < 0 || !IsJson(text))
@@ -26,6 +29,7 @@ public static partial class TextNormalizer
             return text;
         }
 
+        isJson = true;
         var builder = new StringBuilder(text.Length);
         var inString = false;
         for (var i = 0; i < text.Length; i++)
@@ -42,7 +46,12 @@ public static partial class TextNormalizer
             if (escape == 'u' && i + 4 < text.Length && TryHex(text.AsSpan(i + 1, 4), out var code))
             {
                 // A surrogate half is appended as it is: the pair follows as the next escape.
-                builder.Append(code is < 0x20 or (>= 0x7F and < 0xA0) ? ' ' : (char)code);
+                builder.Append(IsDecodable(code) || char.IsSurrogate((char)code) ? (char)code : ' ');
+                if (code < 0x80 && char.IsAsciiLetterOrDigit((char)code))
+                {
+                    signals |= NormalizationSignals.Escapes;
+                }
+
                 i += 4;
                 continue;
             }
@@ -52,7 +61,8 @@ public static partial class TextNormalizer
                 'n' => '\n',
                 'r' => '\r', // CR LF is made one line feed next (UnifyLineBreaks)
                 't' => '\t',
-                'b' or 'f' => ' ',
+                'f' => '\f', // a form feed, made a line feed next
+                'b' => ' ',
                 _ => escape, // \" \\ \/
             });
         }
@@ -60,12 +70,21 @@ public static partial class TextNormalizer
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> is JSON: one document, or several one after another (a tool result's
+    /// text and its structured content, joined by a line break). Read from UTF-8, in which a lone
+    /// surrogate is U+FFFD: this never throws but for malformed JSON, which is caught.
+    /// </summary>
     private static bool IsJson(string text)
     {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = 256 });
         try
         {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 });
-            return true;
+            while (reader.Read())
+            {
+            }
+
+            return reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray;
         }
         catch (JsonException)
         {

@@ -62,17 +62,32 @@ public static partial class TextNormalizer
         return replacement;
     }
 
-    /// <summary>The values of the attributes of <paramref name="tag"/> that carry text a reader may not see.</summary>
+    /// <summary>
+    /// The text <paramref name="tag"/> holds that a reader may not see: the values of its text attributes,
+    /// and words that are no attribute at all (<c>&lt;x ignore all previous instructions&gt;</c>: a browser
+    /// shows nothing, a language model reads every word), once there are more than two of them.
+    /// </summary>
     private static string HiddenText(string tag)
     {
-        if (!tag.Contains('=', StringComparison.Ordinal))
+        var values = tag.Contains('=', StringComparison.Ordinal)
+            ? TextAttribute().Matches(tag).Select(m => m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value).ToList()
+            : [];
+        var loose = AnyAttribute().Replace(TagName().Replace(tag, " "), " ");
+        if (loose.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter)) > 2)
         {
-            return string.Empty;
+            values.Add(loose);
         }
 
-        var values = TextAttribute().Matches(tag).Select(m => m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value);
         return string.Join(' ', values);
     }
+
+    /// <summary>The opening of a tag up to its name, and its closing bracket.</summary>
+    [GeneratedRegex(@"^</?[^\s/>]*|/?>$")]
+    private static partial Regex TagName();
+
+    /// <summary>An attribute with a value (name=value, quoted or not); starts only where a name starts, so it runs in linear time.</summary>
+    [GeneratedRegex(@"(?<![\w:.-])(?>[\w:.-]+)\s*=\s*(?:""[^""]*""|'[^']*'|[^\s""'>]*)")]
+    private static partial Regex AnyAttribute();
 
     [GeneratedRegex(@"<!--(.*?)(?:-->|$)", RegexOptions.Singleline)]
     private static partial Regex Comment();

@@ -4,11 +4,11 @@ using System.Text;
 namespace Warden.Detection.Normalization;
 
 /// <summary>
-/// Undoes the character-level disguises attackers use. First the text is revealed, keeping case:
-/// character escapes (<c>\u00fc</c>, <c>\x69</c>) are decoded, every kind of line end becomes a line
-/// feed; markup that splits or hides words (hidden text is kept aside), HTML entities, Unicode tag characters
+/// Undoes the character-level disguises attackers use. First the text is revealed, keeping case: a
+/// JSON document's strings are unescaped, or else character escapes (<c>\u00fc</c>, <c>\x69</c>)
+/// are decoded; markup that splits or hides words (hidden text is kept aside), HTML entities, Unicode tag characters
 /// (the ASCII they smuggle is decoded), invisible and bidi-control characters, NFKC, combining
-/// diacritics on Latin, Greek and Cyrillic letters. Base64, hex and URL-encoded segments of the
+/// diacritics on Latin, Greek and Cyrillic letters; every kind of line end becomes a line feed. Base64, hex and URL-encoded segments of the
 /// revealed text are decoded (bounded in depth and size). Then it is folded: case, Cyrillic and Greek
 /// look-alikes in Latin words, leetspeak, letters split by separators. The folded text comes first;
 /// the hidden and decoded segments, folded the same way, follow it a line each.
@@ -37,7 +37,14 @@ public static partial class TextNormalizer
     /// <summary>The steps that keep case; hidden text found on the way goes, folded, to <paramref name="hidden"/> (dropped when it is null).</summary>
     private static string Reveal(string input, StringBuilder? hidden, ref NormalizationSignals signals)
     {
-        var text = RemoveMarkup(UnifyLineBreaks(DecodeEscapes(UnescapeJson(input), ref signals)), hidden, ref signals);
+        var text = UnescapeJson(input, ref signals, out var isJson);
+        if (!isJson)
+        {
+            text = DecodeEscapes(text, ref signals);
+        }
+
+        // Line ends are made line feeds after markup, whose entities may spell one (&#13;, &#x2028;).
+        text = UnifyLineBreaks(RemoveMarkup(text, hidden, ref signals));
         if (!Ascii.IsValid(text))
         {
             text = ReplaceLoneSurrogates(text);
