@@ -171,5 +171,5 @@ public static partial class TextNormalizer
         codePoint >= 0x20 && codePoint != 0x7F && !(codePoint is >= 0x80 and < 0xA0);
 
     /// <summary>What an escape is decoded to: a printable character, or a line break (made a line feed later).</summary>
-    private static bool IsDecodable(int codePoint) => IsPrintable(codePoint) || codePoint is '\n' or '\r' or '\f';
+    private static bool IsDecodable(int codePoint) => IsPrintable(codePoint) || codePoint is '\n' or '\r' or '\f' or '\v' or '\u0085';
 }

@@ -15,8 +15,9 @@ public static partial class TextNormalizer
     /// (<c>\r\n</c> one), <c>\"</c> a quote, <c>\uXXXX</c> its character (escapes of other control
     /// characters become a space), so that the text a string holds is read as it would be outside JSON,
     /// line by line. The document keeps its keys, quotes and brackets. Only valid JSON is rewritten
-    /// (elsewhere <c>c:\new</c> stays as written), and <see cref="DecodeEscapes"/> does not read it
-    /// again: a JSON <c>"C:\\tools\\x64"</c> is the path <c>C:\tools\x64</c>. An escape that spelt
+    /// (elsewhere <c>c:\new</c> stays as written), and its text is not read again for escapes: a JSON
+    /// <c>"C:\\tools\\x64"</c> is the path <c>C:\tools\x64</c> (what <see cref="DecodeEscapes"/>
+    /// would make of it is scanned on a line of its own, see <see cref="Reveal"/>). An escape that spelt
     /// an ASCII letter or digit is a disguise, as in <see cref="DecodeEscapes"/>.
     /// </summary>
     private static string UnescapeJson(string text, ref NormalizationSignals signals, out bool isJson)

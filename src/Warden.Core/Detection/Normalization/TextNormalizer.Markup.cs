@@ -27,15 +27,10 @@ public static partial class TextNormalizer
             // no more of it is kept than the bound on appended text.
             foreach (var segment in found)
             {
-                var room = MaxDecodedChars - (hidden?.Length ?? MaxDecodedChars);
-                if (room <= 0)
+                if (!AppendHidden(segment, hidden, ref signals))
                 {
                     break;
                 }
-
-                var piece = Reveal(segment.Length > room ? segment[..room] : segment, null, ref signals);
-                hidden!.Append('\n').Append(Fold(piece, ref signals));
-                AppendDecoded(piece, 1, hidden, ref signals);
             }
         }
 
@@ -52,6 +47,24 @@ public static partial class TextNormalizer
         return changed;
     }
 
+    /// <summary>
+    /// Appends <paramref name="segment"/>, revealed and folded, on a line of its own to <paramref name="hidden"/>,
+    /// and what it encodes; false when there is no room left (or no place for hidden text).
+    /// </summary>
+    private static bool AppendHidden(string segment, StringBuilder? hidden, ref NormalizationSignals signals)
+    {
+        var room = MaxDecodedChars - (hidden?.Length ?? MaxDecodedChars);
+        if (room <= 0)
+        {
+            return false;
+        }
+
+        var piece = Reveal(segment.Length > room ? segment[..room] : segment, null, ref signals);
+        hidden!.Append('\n').Append(Fold(piece, ref signals));
+        AppendDecoded(piece, 1, hidden, ref signals);
+        return true;
+    }
+
     private static string Hide(string text, List<string> found, string replacement)
     {
         if (!string.IsNullOrWhiteSpace(text))
@@ -64,30 +77,49 @@ public static partial class TextNormalizer
 
     /// <summary>
     /// The text <paramref name="tag"/> holds that a reader may not see: the values of its text attributes,
-    /// and words that are no attribute at all (<c>&lt;x ignore all previous instructions&gt;</c>: a browser
-    /// shows nothing, a language model reads every word), once there are more than two of them.
+    /// and whatever else it holds but its name and its presentational attributes (class, style, href…),
+    /// once that is more than a few words (<see cref="MinTagTextLetters"/> letters): a browser shows
+    /// nothing of <c>&lt;x ignore all previous instructions&gt;</c> or <c>&lt;x note="…"&gt;</c>, a
+    /// language model reads every word.
     /// </summary>
     private static string HiddenText(string tag)
     {
         var values = tag.Contains('=', StringComparison.Ordinal)
             ? TextAttribute().Matches(tag).Select(m => m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value).ToList()
             : [];
-        var loose = AnyAttribute().Replace(TagName().Replace(tag, " "), " ");
-        if (loose.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter)) > 2)
+        var name = TagName().Match(tag);
+        var rest = PresentationAttribute().Replace(TextAttribute().Replace(tag[(name.Index + name.Length)..], " "), " ");
+        var letters = 0;
+        foreach (var c in rest)
         {
-            values.Add(loose);
+            letters += !char.IsLetter(c) ? 0 : c >= '\u2E80' ? 2 : 1;
+        }
+
+        if (letters >= MinTagTextLetters)
+        {
+            values.Add((name.Groups[1].Value + TagPunctuation().Replace(rest, " ")).TrimEnd());
         }
 
         return string.Join(' ', values);
     }
 
-    /// <summary>The opening of a tag up to its name, and its closing bracket.</summary>
-    [GeneratedRegex(@"^</?[^\s/>]*|/?>$")]
+    /// <summary>How many letters (a Chinese, Japanese or Korean one counts two) a tag must hold, besides its name and presentational attributes, to be kept aside.</summary>
+    private const int MinTagTextLetters = 12;
+
+    /// <summary>What separates a tag's words from each other: spaces, = and quotes, and its closing bracket.</summary>
+    [GeneratedRegex(@"[\s=""'/>]+")]
+    private static partial Regex TagPunctuation();
+
+    /// <summary>The opening of a tag and its name.</summary>
+    [GeneratedRegex(@"^</?([^\s/>]*)")]
     private static partial Regex TagName();
 
-    /// <summary>An attribute with a value (name=value, quoted or not); starts only where a name starts, so it runs in linear time.</summary>
-    [GeneratedRegex(@"(?<![\w:.-])(?>[\w:.-]+)\s*=\s*(?:""[^""]*""|'[^']*'|[^\s""'>]*)")]
-    private static partial Regex AnyAttribute();
+    /// <summary>
+    /// An attribute that carries no text for a reader (class, style, links, sizes, types…) with its value;
+    /// starts only where a name starts, so it runs in linear time.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\w:.-])(?i:class|style|id|href|src|srcset|sizes|rel|type|name|target|role|for|width|height|lang|dir|loading|decoding|crossorigin|integrity|charset|http-equiv|method|action|xmlns(?::[\w-]+)?|tabindex|colspan|rowspan|align|valign|border|cellpadding|cellspacing|media)\s*=\s*(?:""[^""]*""|'[^']*'|[^\s""'>]*)")]
+    private static partial Regex PresentationAttribute();
 
     [GeneratedRegex(@"<!--(.*?)(?:-->|$)", RegexOptions.Singleline)]
     private static partial Regex Comment();

@@ -42,6 +42,12 @@ public static partial class TextNormalizer
         {
             text = DecodeEscapes(text, ref signals);
         }
+        else if (hidden is not null && DecodeEscapes(text, ref signals) is var escaped && !ReferenceEquals(escaped, text))
+        {
+            // A string that holds escapes itself ("\\u0069gnore": a page's text returned as JSON) is read
+            // once in the text, as the string's value, and once decoded on a line of its own.
+            AppendHidden(escaped, hidden, ref signals);
+        }
 
         // Line ends are made line feeds after markup, whose entities may spell one (&#13;, &#x2028;).
         text = UnifyLineBreaks(RemoveMarkup(text, hidden, ref signals));
