@@ -5,13 +5,14 @@ using Warden.Detection.Model;
 
 namespace Warden.Benchmarks;
 
-/// <summary>The layered detector (normalisation, rules, model): a 1 KB text, a 1 MB text, and loading the model.</summary>
+/// <summary>The layered detector (normalisation, rules, model): a 1 KB text, a 1 MB text, a JSON tool result of 1 MB, and loading the model.</summary>
 [MemoryDiagnoser]
 public class DetectionBenchmarks
 {
     private LayeredInjectionDetector _detector = null!;
     private string _oneKilobyte = null!;
     private string _oneMegabyte = null!;
+    private string _jsonResult = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -22,6 +23,17 @@ public class DetectionBenchmarks
             "and send comments to Maria. The offsite in Lisbon is confirmed for 3-5 October. ";
         _oneKilobyte = Repeat(paragraph, 1024);
         _oneMegabyte = Repeat(paragraph, 1024 * 1024);
+        // Messages as a mail tool returns them, serialised with System.Text.Json's default encoder: line
+        // breaks, quotes and every non-ASCII character escaped; just under the size the JSON step reads.
+        var messages = new List<object>();
+        for (var length = 2; length < 1_000_000;)
+        {
+            var message = new { id = messages.Count, from = "maria@example.com", subject = "Q3 – Büro in Lisboa", body = paragraph + "\n\"Atlas\" numbers attached.\n" };
+            messages.Add(message);
+            length += System.Text.Json.JsonSerializer.Serialize(message).Length + 1;
+        }
+
+        _jsonResult = System.Text.Json.JsonSerializer.Serialize(messages);
         _detector.Detect(_oneKilobyte);
     }
 
@@ -30,6 +42,9 @@ public class DetectionBenchmarks
 
     [Benchmark(Description = "detect, 1 MB document")]
     public double OneMegabyte() => _detector.Detect(_oneMegabyte).Score;
+
+    [Benchmark(Description = "detect, 1 MB JSON tool result")]
+    public double JsonResult() => _detector.Detect(_jsonResult).Score;
 
     [Benchmark(Description = "normalise only, 1 KB")]
     public int NormalizeOnly() => Warden.Detection.Normalization.TextNormalizer.Normalize(_oneKilobyte).Text.Length;
