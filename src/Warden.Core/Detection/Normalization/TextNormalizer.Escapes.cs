@@ -9,7 +9,7 @@ public static partial class TextNormalizer
     /// <summary>
     /// Decodes <c>\uXXXX</c> (JSON, JavaScript, Java, C#, Python), <c>\u{X…}</c> (JavaScript, Rust,
     /// Swift), <c>\UXXXXXXXX</c> (Python, C) and runs of <c>\xNN</c> (read as UTF-8, as Python prints
-    /// bytes) where they stand for printable characters, in place: a JSON tool result written with
+    /// bytes) where they stand for printable characters or line breaks, in place: a JSON tool result written with
     /// ASCII escapes (the default of Python's <c>json.dumps</c> and of System.Text.Json) shows a
     /// language model its non-ASCII text as it is, and <c>\u0069gnore</c> reads "ignore" to it. An
     /// escaped backslash (<c>\\</c>) is kept with what follows it; escapes of other control characters

@@ -115,10 +115,11 @@ public static partial class TextNormalizer
     private static partial Regex TagName();
 
     /// <summary>
-    /// An attribute that carries no text for a reader (class, style, links, sizes, types…) with its value;
-    /// starts only where a name starts, so it runs in linear time.
+    /// An attribute that carries no text for a reader (class, style, links, sizes, types, SVG geometry and
+    /// paint, ARIA states…) with its value, so that an ordinary page's icons do not fill the room kept for
+    /// hidden text; starts only where a name starts, so it runs in linear time.
     /// </summary>
-    [GeneratedRegex(@"(?<![\w:.-])(?i:class|style|id|href|src|srcset|sizes|rel|type|name|target|role|for|width|height|lang|dir|loading|decoding|crossorigin|integrity|charset|http-equiv|method|action|xmlns(?::[\w-]+)?|tabindex|colspan|rowspan|align|valign|border|cellpadding|cellspacing|media)\s*=\s*(?:""[^""]*""|'[^']*'|[^\s""'>]*)")]
+    [GeneratedRegex(@"(?<![\w:.-])(?i:class|style|id|href|src|srcset|sizes|rel|type|name|target|role|for|width|height|lang|dir|loading|decoding|crossorigin|integrity|charset|http-equiv|method|action|xmlns(?::[\w-]+)?|tabindex|colspan|rowspan|align|valign|border|cellpadding|cellspacing|media|viewbox|fill(?:-[\w-]+)?|stroke(?:-[\w-]+)?|d|points|transform|[xy][12]?|c[xy]|r[xy]?|opacity|clip(?:-[\w-]+)?|aria-[\w-]+|focusable|version|preserveaspectratio)\s*=\s*(?:""[^""]*""|'[^']*'|[^\s""'>]*)")]
     private static partial Regex PresentationAttribute();
 
     [GeneratedRegex(@"<!--(.*?)(?:-->|$)", RegexOptions.Singleline)]

@@ -120,6 +120,7 @@ public sealed class TextNormalizerTests
     [InlineData("<a href=\"https://example.com/a/b\" target=_blank rel=\"noopener noreferrer\">link</a>")]
     [InlineData("<img src=a.png loading=lazy decoding=async width=20 height=20>")]
     [InlineData("<input disabled type=checkbox>")]
+    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\" aria-hidden=\"true\"><path d=\"M12 2L2 7l10 5 10-5-10-5z\"/></svg>")]
     public void A_tag_of_presentation_only_hides_nothing(string text) =>
         Assert.Equal(TextNormalizer.Normalize(text).MainLength, TextNormalizer.Normalize(text).Text.Length);
 
