@@ -7,7 +7,8 @@ namespace Warden.Detection.Normalization;
 /// Undoes the character-level disguises attackers use. First the text is revealed, keeping case: a
 /// JSON document's strings are unescaped, or else character escapes (<c>\u00fc</c>, <c>\x69</c>)
 /// are decoded; markup that splits or hides words (hidden text is kept aside), HTML entities, Unicode tag characters
-/// (the ASCII they smuggle is decoded), invisible and bidi-control characters, NFKC, combining
+/// (the ASCII they smuggle is decoded), invisible and bidi-control characters, NFKC, letter symbols
+/// NFKC leaves (regional indicators, negative circled and squared letters), combining
 /// diacritics on Latin, Greek and Cyrillic letters; every kind of line end becomes a line feed. Base64, hex and URL-encoded segments of the
 /// revealed text are decoded (bounded in depth and size). Then it is folded: case, Cyrillic and Greek
 /// look-alikes in Latin words, leetspeak, letters split by separators. The folded text comes first;
@@ -57,6 +58,7 @@ public static partial class TextNormalizer
             text = RevealTagCharacters(text, ref signals);
             text = RemoveInvisible(text, ref signals);
             text = Compatibility(text, ref signals);
+            text = FoldLetterSymbols(text, ref signals);
             text = RemoveDiacritics(text, ref signals);
         }
 
