@@ -6,9 +6,17 @@ namespace Warden.Detection.Normalization;
 public static partial class TextNormalizer
 {
     /// <summary>Unicode tags U+E0000–E007F: U+E0020–E007E carry ASCII (tag smuggling); the rest are dropped.</summary>
-    private static string RevealTagCharacters(string text, ref NormalizationSignals signals)
+    private static string RevealTagCharacters(string text, ref NormalizationSignals signals) =>
+        ReplaceSupplementary(text, '\uDB40', codePoint => codePoint is < 0xE0000 or > 0xE007F ? -1 : codePoint - 0xE0000 is >= 0x20 and <= 0x7E and var ascii ? ascii : 0, NormalizationSignals.TagCharacters, ref signals);
+
+    /// <summary>
+    /// Replaces the characters outside the Basic Multilingual Plane whose high surrogate is
+    /// <paramref name="highSurrogate"/> as <paramref name="map"/> says: a character (a code point of the
+    /// BMP), 0 to drop it, -1 to keep it. Reports <paramref name="signal"/> when anything was replaced.
+    /// </summary>
+    private static string ReplaceSupplementary(string text, char highSurrogate, Func<int, int> map, NormalizationSignals signal, ref NormalizationSignals signals)
     {
-        if (!text.Contains('\uDB40', StringComparison.Ordinal))
+        if (!text.Contains(highSurrogate, StringComparison.Ordinal))
         {
             return text;
         }
@@ -17,12 +25,12 @@ public static partial class TextNormalizer
         var found = false;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\uDB40' && i + 1 < text.Length && text[i + 1] is >= '\uDC00' and <= '\uDC7F')
+            if (text[i] == highSurrogate && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                && map(char.ConvertToUtf32(text[i], text[i + 1])) is var replacement and >= 0)
             {
-                var ascii = text[i + 1] - 0xDC00;
-                if (ascii is >= 0x20 and <= 0x7E)
+                if (replacement > 0)
                 {
-                    builder.Append((char)ascii);
+                    builder.Append((char)replacement);
                 }
 
                 found = true;
@@ -38,7 +46,7 @@ public static partial class TextNormalizer
             return text;
         }
 
-        signals |= NormalizationSignals.TagCharacters;
+        signals |= signal;
         return builder.ToString();
     }
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Warden.Detection.Normalization;
 
 /// <summary>Symbols that stand for Latin letters and that Unicode normalisation leaves alone.</summary>
@@ -11,41 +9,13 @@ public static partial class TextNormalizer
     /// squared letters (Ⓐ, 🄰) but has no decomposition for these, and "🇭🇴🇼 🇹🇴 🇵🇮🇨🇰 🇦 🇱🇴🇨🇰"
     /// reads as words to a language model. Reported as look-alikes.
     /// </summary>
-    private static string FoldLetterSymbols(string text, ref NormalizationSignals signals)
-    {
+    private static string FoldLetterSymbols(string text, ref NormalizationSignals signals) =>
         // Every one of them is in U+1F100–U+1F1FF, whose high surrogate is U+D83C.
-        if (!text.Contains('\uD83C', StringComparison.Ordinal))
+        ReplaceSupplementary(text, '\uD83C', codePoint => codePoint switch
         {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        var changed = false;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            var letter = rune.Value switch
-            {
-                >= 0x1F1E6 and <= 0x1F1FF => (char)('A' + (rune.Value - 0x1F1E6)),
-                >= 0x1F150 and <= 0x1F169 => (char)('A' + (rune.Value - 0x1F150)),
-                >= 0x1F170 and <= 0x1F189 => (char)('A' + (rune.Value - 0x1F170)),
-                _ => '\0',
-            };
-            if (letter == '\0')
-            {
-                builder.Append(rune.ToString());
-                continue;
-            }
-
-            builder.Append(letter);
-            changed = true;
-        }
-
-        if (!changed)
-        {
-            return text;
-        }
-
-        signals |= NormalizationSignals.Confusables;
-        return builder.ToString();
-    }
+            >= 0x1F1E6 and <= 0x1F1FF => 'A' + (codePoint - 0x1F1E6),
+            >= 0x1F150 and <= 0x1F169 => 'A' + (codePoint - 0x1F150),
+            >= 0x1F170 and <= 0x1F189 => 'A' + (codePoint - 0x1F170),
+            _ => -1,
+        }, NormalizationSignals.Confusables, ref signals);
 }
