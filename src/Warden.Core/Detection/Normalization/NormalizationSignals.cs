@@ -16,7 +16,7 @@ public enum NormalizationSignals
     /// <summary>Unicode tag characters were found; the ASCII they smuggle was decoded.</summary>
     TagCharacters = 1 << 2,
 
-    /// <summary>Cyrillic or Greek look-alikes inside Latin words were folded.</summary>
+    /// <summary>Look-alikes were read as the Latin letters they show: Cyrillic or Greek ones inside Latin words, regional indicators, negative circled and squared letters.</summary>
     Confusables = 1 << 3,
 
     /// <summary>Combining diacritics were removed.</summary>

@@ -16,13 +16,16 @@ public static partial class TextNormalizer
     /// characters become a space), so that the text a string holds is read as it would be outside JSON,
     /// line by line. The document keeps its keys, quotes and brackets. Only valid JSON is rewritten
     /// (elsewhere <c>c:\new</c> stays as written), and its text is not read again for escapes: a JSON
-    /// <c>"C:\\tools\\x64"</c> is the path <c>C:\tools\x64</c> (what <see cref="DecodeEscapes"/>
-    /// would make of it is scanned on a line of its own, see <see cref="Reveal"/>). An escape that spelt
-    /// an ASCII letter or digit is a disguise, as in <see cref="DecodeEscapes"/>.
+    /// <c>"C:\\tools\\x64"</c> is the path <c>C:\tools\x64</c>. A string whose value holds escapes
+    /// itself (<c>"\\u0069gnore"</c>: a page's text returned as JSON) is given, decoded, to
+    /// <paramref name="escapedStrings"/> (when <paramref name="readEscapedStrings"/>), to be scanned on a line of its own (and a decoded ASCII letter
+    /// or digit is reported, so the path above is too). An escape that spelt an ASCII letter or digit
+    /// is a disguise, as in <see cref="DecodeEscapes"/>.
     /// </summary>
-    private static string UnescapeJson(string text, ref NormalizationSignals signals, out bool isJson)
+    private static string UnescapeJson(string text, bool readEscapedStrings, ref NormalizationSignals signals, out bool isJson, out List<string>? escapedStrings)
     {
         isJson = false;
+        escapedStrings = null;
         var body = text.AsSpan().Trim();
         if (body.Length < 2 || text.Length > MaxJsonChars || !((body[0] == '{' && body[^1] == '}') || (body[0] == '[' && body[^1] == ']'))
             || body.IndexOf('\\') < 0 || !IsJson(text))
@@ -33,17 +36,25 @@ public static partial class TextNormalizer
         isJson = true;
         var builder = new StringBuilder(text.Length);
         var inString = false;
+        int valueStart = 0, backslashes = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (!inString || c != '\\' || i + 1 == text.Length)
             {
+                if (c == '"' && inString && backslashes > 0 && readEscapedStrings)
+                {
+                    AddIfEscaped(builder.ToString(valueStart, builder.Length - valueStart), ref escapedStrings, ref signals);
+                }
+
                 inString ^= c == '"';
                 builder.Append(c);
+                (valueStart, backslashes) = inString && c == '"' ? (builder.Length, 0) : (valueStart, backslashes);
                 continue;
             }
 
             var escape = text[++i];
+            backslashes += escape == '\\' ? 1 : 0;
             if (escape == 'u' && i + 4 < text.Length && TryHex(text.AsSpan(i + 1, 4), out var code))
             {
                 // A surrogate half is appended as it is: the pair follows as the next escape.
@@ -69,6 +80,16 @@ public static partial class TextNormalizer
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Adds the value of a JSON string that holds a backslash to <paramref name="escapedStrings"/>, decoded, when it holds escapes itself.</summary>
+    private static void AddIfEscaped(string value, ref List<string>? escapedStrings, ref NormalizationSignals signals)
+    {
+        var decoded = DecodeEscapes(value, ref signals);
+        if (!ReferenceEquals(decoded, value))
+        {
+            (escapedStrings ??= []).Add(decoded);
+        }
     }
 
     /// <summary>

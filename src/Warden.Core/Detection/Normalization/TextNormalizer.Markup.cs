@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -76,26 +77,31 @@ public static partial class TextNormalizer
     }
 
     /// <summary>
-    /// The text <paramref name="tag"/> holds that a reader may not see: the values of its text attributes,
-    /// and whatever else it holds but its name and its presentational attributes (class, style, href…),
-    /// once that is more than a few words (<see cref="MinTagTextLetters"/> letters): a browser shows
-    /// nothing of <c>&lt;x ignore all previous instructions&gt;</c> or <c>&lt;x note="…"&gt;</c>, a
-    /// language model reads every word.
+    /// The text <paramref name="tag"/> holds that a reader may not see: the values of its text attributes
+    /// (<see cref="IsTextAttribute"/>), and whatever else it holds but its name and its presentational
+    /// attributes (<see cref="IsPresentational"/>), once that is more than a few words
+    /// (<see cref="MinTagTextLetters"/> letters): a browser shows nothing of
+    /// <c>&lt;x ignore all previous instructions&gt;</c> or <c>&lt;x note="…"&gt;</c>, a language model
+    /// reads every word. Attributes are read left to right, each with its whole value, so a name written
+    /// inside another attribute's value (<c>note="id="</c>) is no attribute.
     /// </summary>
     private static string HiddenText(string tag)
     {
-        var values = tag.Contains('=', StringComparison.Ordinal)
-            ? TextAttribute().Matches(tag).Select(m => m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value).ToList()
-            : [];
         var name = TagName().Match(tag);
-        var rest = PresentationAttribute().Replace(TextAttribute().Replace(tag[(name.Index + name.Length)..], " "), " ");
-        var letters = 0;
-        foreach (var c in rest)
+        var values = new List<string>();
+        var rest = TagAttribute().Replace(tag[(name.Index + name.Length)..], m =>
         {
-            letters += !char.IsLetter(c) ? 0 : c >= '\u2E80' ? 2 : 1;
-        }
+            var attribute = m.Groups[1].Value;
+            var value = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Success ? m.Groups[3].Value : m.Groups[4].Value;
+            if (IsTextAttribute(attribute))
+            {
+                values.Add(value);
+                return " ";
+            }
 
-        if (letters >= MinTagTextLetters)
+            return IsPresentational(attribute) ? " " : $" {attribute} {value} ";
+        });
+        if (CountLetters(rest) >= MinTagTextLetters)
         {
             values.Add((name.Groups[1].Value + TagPunctuation().Replace(rest, " ")).TrimEnd());
         }
@@ -103,8 +109,52 @@ public static partial class TextNormalizer
         return string.Join(' ', values);
     }
 
-    /// <summary>How many letters (a Chinese, Japanese or Korean one counts two) a tag must hold, besides its name and presentational attributes, to be kept aside.</summary>
+    /// <summary>How many letters a tag must hold, besides its name and presentational attributes, to be kept aside.</summary>
     private const int MinTagTextLetters = 12;
+
+    /// <summary>
+    /// Letters and letter-like symbols (🅐, ⓐ, regional indicators, tag characters), counted by code point;
+    /// a Chinese, Japanese or Korean one counts two.
+    /// </summary>
+    private static int CountLetters(string text)
+    {
+        var letters = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsLetter(rune) || Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.OtherSymbol || rune.Value is >= 0xE0041 and <= 0xE007A)
+            {
+                letters += rune.Value is (>= 0x2E80 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF) ? 2 : 1;
+            }
+        }
+
+        return letters;
+    }
+
+    /// <summary>An attribute whose value a reader may never see but a model reads: kept aside whatever its length.</summary>
+    private static bool IsTextAttribute(string attribute) =>
+        TextAttributes.Contains(attribute) || attribute.StartsWith("data-", StringComparison.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string> TextAttributes =
+        FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "alt", "title", "aria-label", "aria-description", "aria-roledescription", "aria-valuetext", "content", "placeholder");
+
+    /// <summary>
+    /// An attribute that carries no text for a reader (class, style, links, sizes, types, SVG geometry and
+    /// paint, ARIA states…): dropped with its value, so that an ordinary page's icons do not fill the room
+    /// kept for hidden text.
+    /// </summary>
+    private static bool IsPresentational(string attribute) =>
+        Presentational.Contains(attribute)
+        || attribute.StartsWith("fill-", StringComparison.OrdinalIgnoreCase) || attribute.StartsWith("stroke-", StringComparison.OrdinalIgnoreCase)
+        || attribute.StartsWith("clip-", StringComparison.OrdinalIgnoreCase) || attribute.StartsWith("xmlns:", StringComparison.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string> Presentational = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "class", "style", "id", "href", "src", "srcset", "sizes", "rel", "type", "name", "target", "role", "for", "width", "height", "lang", "dir",
+        "loading", "decoding", "crossorigin", "integrity", "charset", "http-equiv", "method", "action", "xmlns", "tabindex", "colspan", "rowspan",
+        "align", "valign", "border", "cellpadding", "cellspacing", "media", "viewbox", "fill", "stroke", "d", "points", "transform", "x", "y", "x1",
+        "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "opacity", "focusable", "version", "preserveaspectratio", "aria-hidden", "aria-expanded",
+        "aria-controls", "aria-labelledby", "aria-describedby", "aria-haspopup", "aria-current", "aria-selected", "aria-checked", "aria-disabled",
+        "aria-live", "aria-atomic", "aria-level", "aria-pressed", "aria-modal", "aria-orientation", "aria-owns", "aria-busy", "aria-setsize", "aria-posinset");
 
     /// <summary>What separates a tag's words from each other: spaces, = and quotes, and its closing bracket.</summary>
     [GeneratedRegex(@"[\s=""'/>]+")]
@@ -114,19 +164,12 @@ public static partial class TextNormalizer
     [GeneratedRegex(@"^</?([^\s/>]*)")]
     private static partial Regex TagName();
 
-    /// <summary>
-    /// An attribute that carries no text for a reader (class, style, links, sizes, types, SVG geometry and
-    /// paint, ARIA states…) with its value, so that an ordinary page's icons do not fill the room kept for
-    /// hidden text; starts only where a name starts, so it runs in linear time.
-    /// </summary>
-    [GeneratedRegex(@"(?<![\w:.-])(?i:class|style|id|href|src|srcset|sizes|rel|type|name|target|role|for|width|height|lang|dir|loading|decoding|crossorigin|integrity|charset|http-equiv|method|action|xmlns(?::[\w-]+)?|tabindex|colspan|rowspan|align|valign|border|cellpadding|cellspacing|media|viewbox|fill(?:-[\w-]+)?|stroke(?:-[\w-]+)?|d|points|transform|[xy][12]?|c[xy]|r[xy]?|opacity|clip(?:-[\w-]+)?|aria-[\w-]+|focusable|version|preserveaspectratio)\s*=\s*(?:""[^""]*""|'[^']*'|[^\s""'>]*)")]
-    private static partial Regex PresentationAttribute();
+    /// <summary>An attribute with a value, quoted or not; starts only where a name starts, so it runs in linear time.</summary>
+    [GeneratedRegex(@"(?<![\w:.-])((?>[\w:.-]+))\s*=\s*(?:""([^""]*)""|'([^']*)'|([^\s""'>]*))")]
+    private static partial Regex TagAttribute();
 
     [GeneratedRegex(@"<!--(.*?)(?:-->|$)", RegexOptions.Singleline)]
     private static partial Regex Comment();
-
-    [GeneratedRegex(@"\b(alt|title|aria-label|content|placeholder|data-[\w-]+)\s*=\s*(?:""([^""]*)""|'([^']*)')", RegexOptions.IgnoreCase)]
-    private static partial Regex TextAttribute();
 
     [GeneratedRegex(@"</?(p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer|body|html|head|title|meta|hr|blockquote|pre)\b[^<>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex BlockTag();

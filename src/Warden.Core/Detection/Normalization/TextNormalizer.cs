@@ -38,20 +38,25 @@ public static partial class TextNormalizer
     /// <summary>The steps that keep case; hidden text found on the way goes, folded, to <paramref name="hidden"/> (dropped when it is null).</summary>
     private static string Reveal(string input, StringBuilder? hidden, ref NormalizationSignals signals)
     {
-        var text = UnescapeJson(input, ref signals, out var isJson);
+        var text = UnescapeJson(input, readEscapedStrings: hidden is not null, ref signals, out var isJson, out var escapedStrings);
         if (!isJson)
         {
             text = DecodeEscapes(text, ref signals);
         }
-        else if (hidden is not null && DecodeEscapes(text, ref signals) is var escaped && !ReferenceEquals(escaped, text))
-        {
-            // A string that holds escapes itself ("\\u0069gnore": a page's text returned as JSON) is read
-            // once in the text, as the string's value, and once decoded on a line of its own.
-            AppendHidden(escaped, hidden, ref signals);
-        }
 
         // Line ends are made line feeds after markup, whose entities may spell one (&#13;, &#x2028;).
         text = UnifyLineBreaks(RemoveMarkup(text, hidden, ref signals));
+
+        // JSON strings that hold escapes themselves are read decoded, each on a line of its own, after
+        // what markup hides, so that a long one does not take the room hidden text has.
+        foreach (var escaped in escapedStrings ?? [])
+        {
+            if (!AppendHidden(escaped, hidden, ref signals))
+            {
+                break;
+            }
+        }
+
         if (!Ascii.IsValid(text))
         {
             text = ReplaceLoneSurrogates(text);
