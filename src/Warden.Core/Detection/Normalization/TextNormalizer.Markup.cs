@@ -177,7 +177,9 @@ public static partial class TextNormalizer
     // A system-turn tag (<system>, </sys>, and so <<SYS>>) is not markup that hides a word: it is how a
     // fake system message is written into a page or a tool result ("</user><system>…"), so it stays
     // in the text for the chat-template rule and the model to see (unless it splits a word: see RemoveMarkup).
-    [GeneratedRegex(@"</?(?!" + SystemTagName + @")[a-zA-Z](?>[a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>")]
+    // So do role tags at a turn boundary: a closing one followed by another turn's tag, and the tag
+    // that follows a closing one ("</user><assistant>Sure, forwarding…"); a lone <user> is markup.
+    [GeneratedRegex(@"(?!</" + RoleTagName + @">\s*</?(?:" + RoleTagName + @"|(?i:system|sys))(?=[\s/>]))(?!(?<=</(?:" + RoleTagName + @"|(?i:system|sys))>\s*)</?" + RoleTagName + @"(?=[\s/>]))</?(?!" + SystemTagName + @")[a-zA-Z](?>[a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>")]
     private static partial Regex InlineTag();
 
     [GeneratedRegex(@"(?<=\p{L})</?" + SystemTagName + @"(?>[^<>]*)>(?=\p{L})")]
@@ -185,4 +187,7 @@ public static partial class TextNormalizer
 
     /// <summary>The name of a system-turn tag, in any case, and what may follow it inside the tag.</summary>
     private const string SystemTagName = @"(?i:system|sys)(?=[\s/>])";
+
+    /// <summary>The name of a role in a chat turn, in any case.</summary>
+    private const string RoleTagName = @"(?i:user|human|assistant|ai|model|bot)";
 }

@@ -27,7 +27,8 @@ public static partial class InjectionRules
             "ignor", "vergiss", "missachte", "olvida", "dimentica", "esqueca", "negeer", "vergeet", "игнорир", "забудь", "忽略", "无视",
             "忘记", "無視", "忘れ", "무시", "잊", "zignoruj", "zapomnij", "yok say", "gormezden", "unut", "अनदेखा", "भूल", "تجاهل")),
         new("rule.chat-template-marker", Evidence, ChatTemplateMarker(), Anchors(
-            "<|", "[inst]", "[/inst]", "<<", "[system]", "[/system]", "<sys", "</sys", "###", "system prompt", "developer prompt",
+            "<|", "[inst]", "[/inst]", "<<", "[system]", "[/system]", "<sys", "</sys", "</user>", "</human>", "</assistant>", "</ai>", "</model>",
+            "</bot>", "###", "system prompt", "developer prompt",
             "system message", "developer message", "system instructions", "developer instructions")),
         new("rule.new-instructions", Evidence, NewInstructions(), Anchors("instruction", "task", "orders", "directive", "system prompt", "goal", "purpose", "objective", "from now on")),
         new("rule.prompt-extraction", Evidence, PromptExtraction(), Anchors("prompt", "instructions", "developer message", "repeat")),
@@ -50,7 +51,7 @@ public static partial class InjectionRules
     [GeneratedRegex(@"(ignorier\w*|vergiss|missachte)\s+(\w+\s+){0,2}(anweisungen|instruktionen|befehle|regeln)|ignor\w*\s+(toutes\s+)?(les\s+)?(instructions|consignes)\s+(precedentes|anterieures|ci-dessus)|(ignora|olvida)\w*\s+(todas\s+)?(las\s+)?(instrucciones|indicaciones)\s+(anteriores|previas)|(ignora|dimentica)\s+(tutte\s+)?(le\s+)?(istruzioni)\s+(precedenti)|(ignore|esqueca)\s+(todas\s+)?(as\s+)?(instrucoes)\s+(anteriores)|(negeer|vergeet)\s+(alle\s+)?(vorige|eerdere)\s+(instructies)|игнорир\w*\s+(\S+\s+){0,2}инструкц|забудь\s+(\S+\s+){0,2}инструкц|(忽略|无视|忘记)\S{0,6}(指令|指示|说明|提示)|(以前|前|上記)の(指示|命令)\S{0,4}(無視|忘れ)|이전\s*(지시|명령)\S{0,4}\s*(무시|잊)|(zignoruj|zapomnij)\s+(\w+\s+){0,2}(instrukcje|polecenia)|(onceki|yukaridaki)\s+(talimatlari|komutlari)\s+(yok\s+say|gormezden\s+gel|unut)|(पिछले|पिछली)\s+(सभी\s+)?(निर्देश|निर्देशों)\S*\s+(को\s+)?(अनदेखा|भूल)|تجاهل\s+(\S+\s+){0,2}(التعليمات|الأوامر)", RegexOptions.CultureInvariant)]
     private static partial Regex IgnorePreviousMultilingual();
 
-    [GeneratedRegex(@"<\|(im_start|im_end|system|assistant|user|endoftext)\|>|\[/?inst\]|<<\s*/?sys\s*>>|\[/?system\]|</?(system|system_prompt|sys)(\s[^<>]{0,200})?/?>|###\s*(system|new\s+instructions?|instruction)\b|\b(begin|end)\s+(system|developer)\s+(prompt|message|instructions)\b", Options)]
+    [GeneratedRegex(@"<\|(im_start|im_end|system|assistant|user|endoftext)\|>|\[/?inst\]|<<\s*/?sys\s*>>|\[/?system\]|</?(system|system_prompt|sys)(\s[^<>]{0,200})?/?>|</(user|human|assistant|ai|model|bot)>\s*</?(user|human|assistant|ai|model|bot|system|sys)(\s[^<>]{0,200})?>|###\s*(system|new\s+instructions?|instruction)\b|\b(begin|end)\s+(system|developer)\s+(prompt|message|instructions)\b", Options)]
     private static partial Regex ChatTemplateMarker();
 
     [GeneratedRegex(@"\b(new|updated|real|actual|true|revised|additional|secret|hidden)\s+(instructions?|task|orders|directives?|system\s+prompt)\s*(:|follow|are|is)|\byour\s+(new|real|actual|true)\s+(task|goal|instructions?|purpose|objective)\s+(is|are)\b|\bfrom\s+now\s+on,?\s+(you|your)\s+(will|must|are|should|only)\b", Options)]
