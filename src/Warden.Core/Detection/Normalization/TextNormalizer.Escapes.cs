@@ -87,7 +87,7 @@ public static partial class TextNormalizer
         if (kind == 'u' && start + 2 < text.Length && text[start + 2] == '{')
         {
             var close = text.IndexOf('}', start + 3, Math.Min(7, text.Length - (start + 3))); // at most six digits: linear time
-            if (close < 0 || close - (start + 3) is < 1 or > 6 || !TryHex(text.AsSpan(start + 3, close - (start + 3)), out codePoint))
+            if (close < 0 || close - (start + 3) is < 1 or > 6 || !TryParseHex(text.AsSpan(start + 3, close - (start + 3)), out codePoint))
             {
                 return false;
             }
@@ -97,7 +97,7 @@ public static partial class TextNormalizer
         else if (kind is 'u' or 'U')
         {
             var digits = kind == 'u' ? 4 : 8;
-            if (start + 2 + digits > text.Length || !TryHex(text.AsSpan(start + 2, digits), out codePoint))
+            if (start + 2 + digits > text.Length || !TryParseHex(text.AsSpan(start + 2, digits), out codePoint))
             {
                 return false;
             }
@@ -134,7 +134,7 @@ public static partial class TextNormalizer
         asciiAlphanumeric = false;
         var bytes = new List<byte>();
         end = start;
-        while (end + 4 <= text.Length && text[end] == '\\' && text[end + 1] == 'x' && TryHex(text.AsSpan(end + 2, 2), out var value))
+        while (end + 4 <= text.Length && text[end] == '\\' && text[end + 1] == 'x' && TryParseHex(text.AsSpan(end + 2, 2), out var value))
         {
             bytes.Add((byte)value);
             end += 4;
@@ -163,7 +163,7 @@ public static partial class TextNormalizer
         return any;
     }
 
-    private static bool TryHex(ReadOnlySpan<char> digits, out int value) =>
+    private static bool TryParseHex(ReadOnlySpan<char> digits, out int value) =>
         int.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
 
     /// <summary>Not a control character: what a reader sees as text (a space counts).</summary>

@@ -49,13 +49,17 @@ public static partial class TextNormalizer
 
                 inString ^= c == '"';
                 builder.Append(c);
-                (valueStart, backslashes) = inString && c == '"' ? (builder.Length, 0) : (valueStart, backslashes);
+                if (inString && c == '"')
+                {
+                    (valueStart, backslashes) = (builder.Length, 0); // a string's value starts after its quote
+                }
+
                 continue;
             }
 
             var escape = text[++i];
             backslashes += escape == '\\' ? 1 : 0;
-            if (escape == 'u' && i + 4 < text.Length && TryHex(text.AsSpan(i + 1, 4), out var code))
+            if (escape == 'u' && i + 4 < text.Length && TryParseHex(text.AsSpan(i + 1, 4), out var code))
             {
                 // A surrogate half is appended as it is: the pair follows as the next escape.
                 builder.Append(IsDecodable(code) || char.IsSurrogate((char)code) ? (char)code : ' ');

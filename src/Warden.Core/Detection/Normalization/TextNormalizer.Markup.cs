@@ -114,7 +114,7 @@ public static partial class TextNormalizer
 
     /// <summary>
     /// Letters and letter-like symbols (🅐, ⓐ, regional indicators, tag characters), counted by code point;
-    /// a Chinese, Japanese or Korean one counts two.
+    /// a Chinese, Japanese or Korean one counts two (<see cref="IsDense"/>).
     /// </summary>
     private static int CountLetters(string text)
     {
@@ -123,7 +123,7 @@ public static partial class TextNormalizer
         {
             if (Rune.IsLetter(rune) || Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.OtherSymbol || rune.Value is >= 0xE0041 and <= 0xE007A)
             {
-                letters += rune.Value is (>= 0x2E80 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF) ? 2 : 1;
+                letters += IsDense(rune.Value) ? 2 : 1;
             }
         }
 

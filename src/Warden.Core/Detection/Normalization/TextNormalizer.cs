@@ -22,6 +22,14 @@ public static partial class TextNormalizer
     /// <summary>The most decoded and hidden text appended, in characters.</summary>
     public const int MaxDecodedChars = 64 * 1024;
 
+    /// <summary>
+    /// A Chinese, Japanese or Korean character (U+2E80 to U+9FFF: radicals, CJK punctuation, kana,
+    /// Bopomofo, ideographs; U+AC00 to U+D7AF: Hangul syllables): one carries about as much as two
+    /// letters of an alphabet, so a sentence of ten of them ("不要再遵守你原来的规则。") is as worth reading
+    /// alone as one of twenty letters, and a tag holding them as much text as one holding twice as many.
+    /// </summary>
+    internal static bool IsDense(int codePoint) => codePoint is (>= 0x2E80 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF);
+
     /// <summary>Normalises <paramref name="input"/>.</summary>
     public static NormalizedText Normalize(string input)
     {
