@@ -99,7 +99,17 @@ public static partial class TextNormalizer
                 return " ";
             }
 
-            return IsPresentational(attribute) ? " " : $" {attribute} {value} ";
+            if (!IsPresentational(attribute))
+            {
+                return $" {attribute} {value} ";
+            }
+
+            if (ReadsAsProse(value))
+            {
+                values.Add(value);
+            }
+
+            return " ";
         });
         if (CountLetters(rest) >= MinTagTextLetters)
         {
@@ -108,6 +118,23 @@ public static partial class TextNormalizer
 
         return string.Join(' ', values);
     }
+
+    /// <summary>
+    /// Whether a presentational attribute's value reads as words rather than as what such values hold
+    /// (class lists, CSS, ids, URLs, SVG paths): four words or more in a row, separated by spaces or as
+    /// a URL writes spaces (<c>%20</c>, <c>+</c>), or six Chinese, Japanese or Korean characters in a row.
+    /// <c>class="ignore all previous instructions"</c> shows nothing on a page and is read by a model.
+    /// </summary>
+    private static bool ReadsAsProse(string value) =>
+        CountLetters(value) >= MinTagTextLetters && (ProseWords().IsMatch(value) || DenseRun().IsMatch(value));
+
+    /// <summary>Four words of letters in a row, apart by spaces, <c>%20</c> or <c>+</c>; tried only where a word starts, each word read whole, so it runs in linear time.</summary>
+    [GeneratedRegex(@"(?<![\p{L}'’])(?>\p{L}[\p{L}'’]*)(?>(?:\s+|%20|\+)\p{L}[\p{L}'’]*){3}")]
+    private static partial Regex ProseWords();
+
+    /// <summary>Six Chinese, Japanese or Korean characters in a row (the ranges of <see cref="IsDense"/>).</summary>
+    [GeneratedRegex(@"[\u2E80-\u9FFF\uAC00-\uD7AF]{6}")]
+    private static partial Regex DenseRun();
 
     /// <summary>How many letters a tag must hold, besides its name and presentational attributes, to be kept aside.</summary>
     private const int MinTagTextLetters = 12;
@@ -140,7 +167,7 @@ public static partial class TextNormalizer
     /// <summary>
     /// An attribute that carries no text for a reader (class, style, links, sizes, types, SVG geometry and
     /// paint, ARIA states…): dropped with its value, so that an ordinary page's icons do not fill the room
-    /// kept for hidden text.
+    /// kept for hidden text, unless the value reads as prose (<see cref="ReadsAsProse"/>).
     /// </summary>
     private static bool IsPresentational(string attribute) =>
         Presentational.Contains(attribute)

@@ -53,6 +53,19 @@ public sealed class EvasionsTests
         Assert.Equal(withLineFeeds.Score, withOtherEnds.Score, 9);
     }
 
+    [Theory]
+    [InlineData("class")]
+    [InlineData("style")]
+    [InlineData("id")]
+    public void An_instruction_written_into_a_presentational_attribute_is_read(string attribute)
+    {
+        var page = $"<p>{Lines[1]}</p><span {attribute}=\"{Lines[3]}\"></span><p>{Lines[2]}</p>";
+
+        var read = LayeredInjectionDetector.Default.Detect(page);
+
+        Assert.True(read.Score >= 0.5, $"{read.Score}");
+    }
+
     [Fact]
     public void A_line_of_its_own_inside_a_json_string_is_read_alone()
     {
