@@ -104,7 +104,7 @@ public static partial class TextNormalizer
                 return $" {attribute} {value} ";
             }
 
-            if (ReadsAsProse(value))
+            if (ReadsAsProse(value, punctuated: !attribute.Equals("style", StringComparison.OrdinalIgnoreCase)))
             {
                 values.Add(value);
             }
@@ -121,16 +121,49 @@ public static partial class TextNormalizer
 
     /// <summary>
     /// Whether a presentational attribute's value reads as words rather than as what such values hold
-    /// (class lists, CSS, ids, URLs, SVG paths): four words or more in a row, separated by spaces or as
-    /// a URL writes spaces (<c>%20</c>, <c>+</c>), or six Chinese, Japanese or Korean characters in a row.
-    /// <c>class="ignore all previous instructions"</c> shows nothing on a page and is read by a model.
+    /// (class lists, CSS, ids, URLs, SVG paths, data URIs): once its entities are decoded, 12 letters or
+    /// more and either four words in a row, separated by spaces or as a URL writes them (<c>%20</c>,
+    /// <c>%09</c>, <c>%0A</c>, <c>%0D</c>, <c>+</c>) and, except in <c>style</c> (CSS is <c>word: word;</c>),
+    /// a comma, colon or stop before the space; or six Chinese, Japanese or Korean characters in a row.
+    /// A word is written in lower case, capitalised, in capitals or in a script without case, and may
+    /// hold combining marks and invisible format characters: a base64 run (<c>v+PbsgqNgGS+L+GY</c>) is
+    /// no prose, Hindi with its vowel signs is. <c>class="ignore all previous instructions"</c> shows
+    /// nothing on a page and is read by a model.
     /// </summary>
-    private static bool ReadsAsProse(string value) =>
-        CountLetters(value) >= MinTagTextLetters && (ProseWords().IsMatch(value) || DenseRun().IsMatch(value));
+    private static bool ReadsAsProse(string value, bool punctuated)
+    {
+        if (value.Contains('&', StringComparison.Ordinal))
+        {
+            value = WebUtility.HtmlDecode(value);
+        }
 
-    /// <summary>Four words of letters in a row, apart by spaces, <c>%20</c> or <c>+</c>; tried only where a word starts, each word read whole, so it runs in linear time.</summary>
-    [GeneratedRegex(@"(?<![\p{L}'’])(?>\p{L}[\p{L}'’]*)(?>(?:\s+|%20|\+)\p{L}[\p{L}'’]*){3}")]
+        if (value.AsSpan().TrimStart().StartsWith("data:", StringComparison.OrdinalIgnoreCase) || CountLetters(value) < MinTagTextLetters)
+        {
+            return false;
+        }
+
+        return (punctuated ? PunctuatedProseWords() : ProseWords()).IsMatch(value) || DenseRun().IsMatch(value);
+    }
+
+    /// <summary>A character that may be part of a word: a letter, a combining mark, an invisible format character, an apostrophe.</summary>
+    private const string WordCharacter = @"\p{L}\p{M}\p{Cf}'’";
+
+    /// <summary>
+    /// A word in one case (lower, capitalised, capitals, or a script without case), read whole: every
+    /// quantifier is atomic, so no word is read more than once from one start.
+    /// </summary>
+    private const string ProseWord = @"(?:\p{Lu}?(?>[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Cf}'’]+)|\p{Lu}(?>[\p{Lu}\p{M}\p{Cf}'’]*))(?![" + WordCharacter + "])";
+
+    /// <summary>What separates two words: spaces, or spaces as a URL writes them.</summary>
+    private const string WordSpace = @"(?>(?:\s|%(?:20|09|0[AaDd])|\+)+)";
+
+    /// <summary>Four words in a row; tried only where a word starts, so it runs in linear time.</summary>
+    [GeneratedRegex(@"(?<![" + WordCharacter + "])" + ProseWord + "(?:" + WordSpace + ProseWord + "){3}")]
     private static partial Regex ProseWords();
+
+    /// <summary>Four words in a row, a comma, colon or stop allowed before each space.</summary>
+    [GeneratedRegex(@"(?<![" + WordCharacter + "])" + ProseWord + "(?:[,.:;!?]?" + WordSpace + ProseWord + "){3}")]
+    private static partial Regex PunctuatedProseWords();
 
     /// <summary>Six Chinese, Japanese or Korean characters in a row (the ranges of <see cref="IsDense"/>).</summary>
     [GeneratedRegex(@"[\u2E80-\u9FFF\uAC00-\uD7AF]{6}")]

@@ -67,6 +67,19 @@ public sealed class EvasionsTests
     }
 
     [Fact]
+    public void An_image_inlined_as_a_data_uri_leaves_room_for_what_a_tag_hides_after_it()
+    {
+        var bytes = new byte[96 * 1024];
+        new Random(7).NextBytes(bytes);
+        var image = Convert.ToBase64String(bytes);
+        var page = $"<p>{Lines[1]}</p><img src=\"data:image/png;base64,{image}\" alt=\"{Lines[3]}\"><p>{Lines[2]}</p>";
+
+        var read = LayeredInjectionDetector.Default.Detect(page);
+
+        Assert.True(read.Score >= 0.5, $"{read.Score}");
+    }
+
+    [Fact]
     public void A_line_of_its_own_inside_a_json_string_is_read_alone()
     {
         var json = System.Text.Json.JsonSerializer.Serialize(new { subject = "March invoice", body = string.Join('\n', Lines) });
