@@ -13,6 +13,7 @@ public class DetectionBenchmarks
     private string _oneKilobyte = null!;
     private string _oneMegabyte = null!;
     private string _jsonResult = null!;
+    private string _webPage = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +35,12 @@ public class DetectionBenchmarks
         }
 
         _jsonResult = System.Text.Json.JsonSerializer.Serialize(messages);
+        // A page as a fetch tool returns it: each post a card with classes, inline style, a link, an image with alt text.
+        _webPage = Repeat(
+            "<div class=\"card shadow-sm mb-3\" id=\"post-q3\"><h2 class=\"card-title\"><a href=\"/posts/q3-report?ref=home\" rel=\"noopener noreferrer\">Quarterly report</a></h2>" +
+            $"<p style=\"color: #333; margin: 0 0 8px\">{paragraph}</p><img src=\"/img/atlas.png\" alt=\"Atlas launch chart\" width=\"320\" height=\"200\" loading=\"lazy\">" +
+            "<span class=\"badge bg-secondary\">news</span></div>\n",
+            1024 * 1024);
         _detector.Detect(_oneKilobyte);
     }
 
@@ -45,6 +52,9 @@ public class DetectionBenchmarks
 
     [Benchmark(Description = "detect, 1 MB JSON tool result")]
     public double JsonResult() => _detector.Detect(_jsonResult).Score;
+
+    [Benchmark(Description = "detect, 1 MB web page")]
+    public double WebPage() => _detector.Detect(_webPage).Score;
 
     [Benchmark(Description = "normalise only, 1 KB")]
     public int NormalizeOnly() => Warden.Detection.Normalization.TextNormalizer.Normalize(_oneKilobyte).Text.Length;
