@@ -142,7 +142,23 @@ public static partial class TextNormalizer
             return false;
         }
 
-        return (punctuated ? PunctuatedProseWords() : ProseWords()).IsMatch(value) || DenseRun().IsMatch(value);
+        return (punctuated ? PunctuatedProseWords() : ProseWords()).IsMatch(value) || HasDenseRun(value);
+    }
+
+    /// <summary>Whether <paramref name="value"/> holds six Chinese, Japanese or Korean characters in a row (<see cref="IsDense"/>).</summary>
+    private static bool HasDenseRun(string value)
+    {
+        var run = 0;
+        foreach (var c in value)
+        {
+            run = IsDense(c) ? run + 1 : 0;
+            if (run == 6)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A character that may be part of a word: a letter, a combining mark, an invisible format character, an apostrophe.</summary>
@@ -164,10 +180,6 @@ public static partial class TextNormalizer
     /// <summary>Four words in a row, a comma, colon or stop allowed before each space.</summary>
     [GeneratedRegex(@"(?<![" + WordCharacter + "])" + ProseWord + "(?:[,.:;!?]?" + WordSpace + ProseWord + "){3}")]
     private static partial Regex PunctuatedProseWords();
-
-    /// <summary>Six Chinese, Japanese or Korean characters in a row (the ranges of <see cref="IsDense"/>).</summary>
-    [GeneratedRegex(@"[\u2E80-\u9FFF\uAC00-\uD7AF]{6}")]
-    private static partial Regex DenseRun();
 
     /// <summary>How many letters a tag must hold, besides its name and presentational attributes, to be kept aside.</summary>
     private const int MinTagTextLetters = 12;
